@@ -1,0 +1,2 @@
+namespace AdvisoryTracker.Adapters;
+internal static class Placeholder;

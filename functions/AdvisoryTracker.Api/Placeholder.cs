@@ -1,0 +1,2 @@
+namespace AdvisoryTracker.Api;
+internal static class Placeholder;

@@ -1,0 +1,130 @@
+namespace AdvisoryTracker.Domain.Advisories;
+
+/// <summary>What kind of publication an advisory came from; decides wording and how strict matching is.</summary>
+public enum AdvisoryKind
+{
+    /// <summary>A CSAF 2.0 security advisory (CISA or a vendor's CSAF provider).</summary>
+    Csaf,
+    /// <summary>An FDA safety communication page.</summary>
+    SafetyCommunication,
+    /// <summary>An FDA (openFDA) device recall or enforcement report.</summary>
+    Recall,
+    /// <summary>A vendor PSIRT bulletin or advisory web page.</summary>
+    Bulletin,
+}
+
+/// <summary>
+/// The current revision of one advisory, normalised from its source format. Every text value came from an
+/// untrusted document: encode it before it is rendered anywhere.
+/// </summary>
+public sealed record Advisory
+{
+    /// <summary>The publisher's tracking id, e.g. <c>ICSMA-25-336-01</c>; upper case as CSAF writes it.</summary>
+    public required string Id { get; init; }
+    public AdvisoryKind Kind { get; init; } = AdvisoryKind.Csaf;
+    public required string Title { get; init; }
+    public string Publisher { get; init; } = "";
+    /// <summary>The tracking version (revision number) as the document writes it, e.g. "1" or "2.0.0".</summary>
+    public string Revision { get; init; } = "1";
+    /// <summary>draft, interim or final.</summary>
+    public string Status { get; init; } = "final";
+    public DateTimeOffset? InitialReleaseDate { get; init; }
+    public DateTimeOffset? CurrentReleaseDate { get; init; }
+    public IReadOnlyList<AdvisoryRevision> RevisionHistory { get; init; } = [];
+    public string? Summary { get; init; }
+    public IReadOnlyList<AdvisoryProduct> Products { get; init; } = [];
+    public IReadOnlyList<Vulnerability> Vulnerabilities { get; init; } = [];
+    public IReadOnlyList<AdvisoryReference> References { get; init; } = [];
+    /// <summary>The human-readable page of the advisory, when the document names one.</summary>
+    public string? WebUrl { get; init; }
+    /// <summary>SHA-256 (hex) of the source bytes this revision was read from.</summary>
+    public string ContentHash { get; init; } = "";
+
+    public IEnumerable<string> Cves => Vulnerabilities.Select(v => v.Cve).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The highest CVSS v3 base score over all vulnerabilities, or null when none is given.</summary>
+    public CvssScore? HighestCvss =>
+        Vulnerabilities.SelectMany(v => v.Scores).OrderByDescending(s => s.BaseScore).FirstOrDefault();
+
+    /// <summary>Vendor names as written in the document (distinct, trimmed).</summary>
+    public IEnumerable<string> VendorNames =>
+        Products.Select(p => p.Vendor.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed record AdvisoryRevision(string Number, DateTimeOffset? Date, string Summary, string? LegacyVersion);
+
+public sealed record AdvisoryReference(string Url, string Category, string Summary);
+
+/// <summary>
+/// One leaf of the CSAF product tree (or one product named by a non-CSAF source): the vendor, product name and
+/// version expression exactly as the document writes them.
+/// </summary>
+public sealed record AdvisoryProduct
+{
+    public required string ProductId { get; init; }
+    public required string Vendor { get; init; }
+    /// <summary>product_family branch names, outermost first.</summary>
+    public IReadOnlyList<string> Families { get; init; } = [];
+    /// <summary>The product_name branch (without version); for full_product_names the full name.</summary>
+    public required string ProductName { get; init; }
+    /// <summary>The version leaf (product_version or product_version_range name), e.g. <c>vers:all/*</c> or <c>&lt;= 2.3.6</c>.</summary>
+    public string? VersionExpression { get; init; }
+    /// <summary>True when the leaf was filed as product_version_range.</summary>
+    public bool IsVersionRange { get; init; }
+    /// <summary>The product's full name (<c>product.name</c>).</summary>
+    public string FullName { get; init; } = "";
+    public IReadOnlyList<string> ModelNumbers { get; init; } = [];
+    public string? Cpe { get; init; }
+    public string? Purl { get; init; }
+    /// <summary>For relationship products (e.g. firmware installed_on hardware): the two product ids it joins.</summary>
+    public string? RelationshipProductReference { get; init; }
+    public string? RelationshipRelatesTo { get; init; }
+    public string? RelationshipCategory { get; init; }
+}
+
+/// <summary>The CSAF product status sets.</summary>
+public enum ProductStatus
+{
+    KnownAffected,
+    FirstAffected,
+    LastAffected,
+    Fixed,
+    FirstFixed,
+    KnownNotAffected,
+    Recommended,
+    UnderInvestigation,
+}
+
+public enum RemediationCategory
+{
+    VendorFix,
+    Mitigation,
+    Workaround,
+    NoneAvailable,
+    NoFixPlanned,
+}
+
+public sealed record Remediation(
+    RemediationCategory Category,
+    string Details,
+    string? Url,
+    IReadOnlyList<string> ProductIds);
+
+public sealed record CvssScore(string Version, double BaseScore, string BaseSeverity, string VectorString);
+
+public sealed record Vulnerability
+{
+    public string? Cve { get; init; }
+    public string? CweId { get; init; }
+    public string? CweName { get; init; }
+    public string? Title { get; init; }
+    public string? Summary { get; init; }
+    /// <summary>Product ids per status set.</summary>
+    public IReadOnlyDictionary<ProductStatus, IReadOnlyList<string>> ProductStatus { get; init; } =
+        new Dictionary<ProductStatus, IReadOnlyList<string>>();
+    public IReadOnlyList<Remediation> Remediations { get; init; } = [];
+    public IReadOnlyList<CvssScore> Scores { get; init; } = [];
+    /// <summary>CVSS v4 vector when the document gives one (CISA puts it only in a first.org calculator link).</summary>
+    public string? CvssV4Vector { get; init; }
+    public IReadOnlyList<AdvisoryReference> References { get; init; } = [];
+}

@@ -1,0 +1,495 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using AdvisoryTracker.Domain.Advisories;
+
+namespace AdvisoryTracker.Domain.Csaf;
+
+/// <summary>
+/// Reads a CSAF 2.0 document into an <see cref="Advisory"/>. Pure: takes the bytes a source already fetched.
+/// Tolerates what the real CISA corpus does (versions as strings, stray whitespace, mojibake vendor names, missing
+/// optional fields); rejects with a clear reason what cannot be trusted (invalid JSON, no tracking id, a CSAF version
+/// other than 2.0, oversized or too deeply nested documents).
+/// </summary>
+public sealed class CsafReader(CsafReaderOptions? options = null)
+{
+    private readonly CsafReaderOptions _options = options ?? new CsafReaderOptions();
+
+    public CsafReadResult Read(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.Length == 0)
+        {
+            return CsafReadResult.Rejected("empty document");
+        }
+
+        if (utf8Json.Length > _options.MaxDocumentBytes)
+        {
+            return CsafReadResult.Rejected(
+                $"document is {utf8Json.Length} bytes, over the limit of {_options.MaxDocumentBytes} bytes");
+        }
+
+        // Skip a UTF-8 byte order mark.
+        if (utf8Json.Length >= 3 && utf8Json[0] == 0xEF && utf8Json[1] == 0xBB && utf8Json[2] == 0xBF)
+        {
+            utf8Json = utf8Json[3..];
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(utf8Json));
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = _options.MaxDepth, AllowTrailingCommas = false });
+        }
+        catch (JsonException ex)
+        {
+            return CsafReadResult.Rejected($"invalid JSON: {ex.Message}");
+        }
+
+        using (json)
+        {
+            try
+            {
+                return ReadDocument(json.RootElement, hash);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A value of an unexpected JSON kind somewhere we need it.
+                return CsafReadResult.Rejected($"unexpected structure: {ex.Message}");
+            }
+        }
+    }
+
+    private static CsafReadResult ReadDocument(JsonElement root, string hash)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return CsafReadResult.Rejected("the document is not a JSON object");
+        }
+
+        if (!root.TryGetProperty("document", out var document) || document.ValueKind != JsonValueKind.Object)
+        {
+            return CsafReadResult.Rejected("missing /document");
+        }
+
+        var csafVersion = Str(document, "csaf_version");
+        if (csafVersion is null)
+        {
+            return CsafReadResult.Rejected("missing /document/csaf_version");
+        }
+
+        if (csafVersion != "2.0")
+        {
+            return CsafReadResult.Rejected($"unsupported CSAF version '{Clip(csafVersion)}' (2.0 is supported)");
+        }
+
+        if (!document.TryGetProperty("tracking", out var tracking) || tracking.ValueKind != JsonValueKind.Object)
+        {
+            return CsafReadResult.Rejected("missing /document/tracking");
+        }
+
+        var id = Str(tracking, "id")?.Trim();
+        if (string.IsNullOrEmpty(id))
+        {
+            return CsafReadResult.Rejected("missing /document/tracking/id");
+        }
+
+        var title = Str(document, "title")?.Trim();
+        if (string.IsNullOrEmpty(title))
+        {
+            return CsafReadResult.Rejected("missing /document/title");
+        }
+
+        var products = new List<AdvisoryProduct>();
+        if (root.TryGetProperty("product_tree", out var tree) && tree.ValueKind == JsonValueKind.Object)
+        {
+            ReadProductTree(tree, products);
+        }
+
+        var references = ReadReferences(document);
+        return CsafReadResult.Success(new Advisory
+        {
+            Id = id,
+            Kind = AdvisoryKind.Csaf,
+            Title = title,
+            Publisher = document.TryGetProperty("publisher", out var publisher) ? Str(publisher, "name")?.Trim() ?? "" : "",
+            Revision = Scalar(tracking, "version")?.Trim() ?? "1",
+            Status = Str(tracking, "status")?.Trim() ?? "final",
+            InitialReleaseDate = Date(tracking, "initial_release_date"),
+            CurrentReleaseDate = Date(tracking, "current_release_date"),
+            RevisionHistory = ReadRevisions(tracking),
+            Summary = ReadSummary(document),
+            Products = products,
+            Vulnerabilities = ReadVulnerabilities(root),
+            References = references,
+            WebUrl = PickWebUrl(references),
+            ContentHash = hash,
+        });
+    }
+
+    private static void ReadProductTree(JsonElement tree, List<AdvisoryProduct> products)
+    {
+        if (tree.TryGetProperty("branches", out var branches) && branches.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var branch in branches.EnumerateArray())
+            {
+                WalkBranch(branch, new BranchPath(), products);
+            }
+        }
+
+        if (tree.TryGetProperty("full_product_names", out var fullNames) && fullNames.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var fpn in fullNames.EnumerateArray())
+            {
+                var id = Str(fpn, "product_id");
+                var name = Str(fpn, "name");
+                if (id is null || name is null)
+                {
+                    continue;
+                }
+
+                var helper = fpn.TryGetProperty("product_identification_helper", out var h) ? h : default;
+                products.Add(new AdvisoryProduct
+                {
+                    ProductId = id,
+                    Vendor = "",
+                    ProductName = name.Trim(),
+                    FullName = name.Trim(),
+                    ModelNumbers = StrArray(helper, "model_numbers"),
+                    Cpe = Str(helper, "cpe"),
+                    Purl = Str(helper, "purl"),
+                });
+            }
+        }
+
+        if (tree.TryGetProperty("relationships", out var relationships) && relationships.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var rel in relationships.EnumerateArray())
+            {
+                if (!rel.TryGetProperty("full_product_name", out var fpn))
+                {
+                    continue;
+                }
+
+                var id = Str(fpn, "product_id");
+                var name = Str(fpn, "name");
+                if (id is null || name is null)
+                {
+                    continue;
+                }
+
+                products.Add(new AdvisoryProduct
+                {
+                    ProductId = id,
+                    Vendor = "",
+                    ProductName = name.Trim(),
+                    FullName = name.Trim(),
+                    RelationshipCategory = Str(rel, "category"),
+                    RelationshipProductReference = Str(rel, "product_reference"),
+                    RelationshipRelatesTo = Str(rel, "relates_to_product_reference"),
+                });
+            }
+        }
+    }
+
+    private readonly record struct BranchPath(string? Vendor = null, ImmutableStack? Families = null, string? ProductName = null);
+
+    private sealed record ImmutableStack(string Head, ImmutableStack? Tail)
+    {
+        public IReadOnlyList<string> ToList()
+        {
+            var list = new List<string>();
+            for (var s = this; s is not null; s = s.Tail)
+            {
+                list.Add(s.Head);
+            }
+
+            list.Reverse();
+            return list;
+        }
+    }
+
+    private static void WalkBranch(JsonElement branch, BranchPath path, List<AdvisoryProduct> products)
+    {
+        var category = Str(branch, "category");
+        var name = Scalar(branch, "name") ?? "";
+        path = category switch
+        {
+            "vendor" => path with { Vendor = name },
+            "product_family" => path with { Families = new ImmutableStack(name.Trim(), path.Families) },
+            "product_name" => path with { ProductName = name },
+            _ => path,
+        };
+
+        if (branch.TryGetProperty("product", out var product) && product.ValueKind == JsonValueKind.Object)
+        {
+            var id = Str(product, "product_id");
+            if (id is not null)
+            {
+                var isVersionLeaf = category is "product_version" or "product_version_range";
+                var helper = product.TryGetProperty("product_identification_helper", out var h) ? h : default;
+                var fullName = Str(product, "name")?.Trim() ?? name.Trim();
+                products.Add(new AdvisoryProduct
+                {
+                    ProductId = id,
+                    Vendor = path.Vendor ?? "",
+                    Families = path.Families?.ToList() ?? [],
+                    ProductName = (path.ProductName ?? (isVersionLeaf ? "" : name)).Trim(),
+                    VersionExpression = isVersionLeaf ? name : null,
+                    IsVersionRange = category == "product_version_range",
+                    FullName = fullName,
+                    ModelNumbers = StrArray(helper, "model_numbers"),
+                    Cpe = Str(helper, "cpe"),
+                    Purl = Str(helper, "purl"),
+                });
+            }
+        }
+
+        if (branch.TryGetProperty("branches", out var children) && children.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var child in children.EnumerateArray())
+            {
+                WalkBranch(child, path, products);
+            }
+        }
+    }
+
+    private static List<Vulnerability> ReadVulnerabilities(JsonElement root)
+    {
+        var result = new List<Vulnerability>();
+        if (!root.TryGetProperty("vulnerabilities", out var vulns) || vulns.ValueKind != JsonValueKind.Array)
+        {
+            return result;
+        }
+
+        foreach (var v in vulns.EnumerateArray())
+        {
+            var statuses = new Dictionary<ProductStatus, IReadOnlyList<string>>();
+            if (v.TryGetProperty("product_status", out var ps) && ps.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var set in ps.EnumerateObject())
+                {
+                    ProductStatus? status = set.Name switch
+                    {
+                        "known_affected" => ProductStatus.KnownAffected,
+                        "first_affected" => ProductStatus.FirstAffected,
+                        "last_affected" => ProductStatus.LastAffected,
+                        "fixed" => ProductStatus.Fixed,
+                        "first_fixed" => ProductStatus.FirstFixed,
+                        "known_not_affected" => ProductStatus.KnownNotAffected,
+                        "recommended" => ProductStatus.Recommended,
+                        "under_investigation" => ProductStatus.UnderInvestigation,
+                        _ => null,
+                    };
+                    if (status is { } s && set.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        statuses[s] = set.Value.EnumerateArray().Select(e => e.ToString().Trim()).ToList();
+                    }
+                }
+            }
+
+            var references = ReadReferences(v);
+            result.Add(new Vulnerability
+            {
+                Cve = Str(v, "cve")?.Trim(),
+                CweId = v.TryGetProperty("cwe", out var cwe) ? Str(cwe, "id") : null,
+                CweName = v.TryGetProperty("cwe", out var cwe2) ? Str(cwe2, "name") : null,
+                Title = Str(v, "title"),
+                Summary = NoteText(v, "summary") ?? NoteText(v, "description"),
+                ProductStatus = statuses,
+                Remediations = ReadRemediations(v),
+                Scores = ReadScores(v),
+                CvssV4Vector = ReadCvssV4Vector(v, references),
+                References = references,
+            });
+        }
+
+        return result;
+    }
+
+    private static List<Remediation> ReadRemediations(JsonElement v)
+    {
+        var list = new List<Remediation>();
+        if (!v.TryGetProperty("remediations", out var rems) || rems.ValueKind != JsonValueKind.Array)
+        {
+            return list;
+        }
+
+        foreach (var r in rems.EnumerateArray())
+        {
+            RemediationCategory? category = Str(r, "category") switch
+            {
+                "vendor_fix" => RemediationCategory.VendorFix,
+                "mitigation" => RemediationCategory.Mitigation,
+                "workaround" => RemediationCategory.Workaround,
+                "none_available" => RemediationCategory.NoneAvailable,
+                "no_fix_planned" => RemediationCategory.NoFixPlanned,
+                _ => null,
+            };
+            if (category is null)
+            {
+                continue;
+            }
+
+            list.Add(new Remediation(category.Value, Str(r, "details")?.Trim() ?? "", Str(r, "url")?.Trim(), StrArray(r, "product_ids")));
+        }
+
+        return list;
+    }
+
+    private static List<CvssScore> ReadScores(JsonElement v)
+    {
+        var list = new List<CvssScore>();
+        if (!v.TryGetProperty("scores", out var scores) || scores.ValueKind != JsonValueKind.Array)
+        {
+            return list;
+        }
+
+        foreach (var s in scores.EnumerateArray())
+        {
+            foreach (var key in (ReadOnlySpan<string>)["cvss_v3", "cvss_v4"])
+            {
+                if (s.TryGetProperty(key, out var cvss) && cvss.ValueKind == JsonValueKind.Object &&
+                    cvss.TryGetProperty("baseScore", out var score) && score.ValueKind == JsonValueKind.Number)
+                {
+                    list.Add(new CvssScore(
+                        Scalar(cvss, "version") ?? "",
+                        score.GetDouble(),
+                        Str(cvss, "baseSeverity") ?? "",
+                        Str(cvss, "vectorString") ?? ""));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    private static string? ReadCvssV4Vector(JsonElement v, IReadOnlyList<AdvisoryReference> references)
+    {
+        if (v.TryGetProperty("scores", out var scores) && scores.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var s in scores.EnumerateArray())
+            {
+                if (s.TryGetProperty("cvss_v4", out var cvss) && Str(cvss, "vectorString") is { } vector)
+                {
+                    return vector;
+                }
+            }
+        }
+
+        foreach (var r in references)
+        {
+            var at = r.Url.IndexOf("CVSS:4.0/", StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return r.Url[at..];
+            }
+        }
+
+        return null;
+    }
+
+    private static List<AdvisoryRevision> ReadRevisions(JsonElement tracking)
+    {
+        var list = new List<AdvisoryRevision>();
+        if (tracking.TryGetProperty("revision_history", out var history) && history.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var r in history.EnumerateArray())
+            {
+                list.Add(new AdvisoryRevision(
+                    Scalar(r, "number")?.Trim() ?? "",
+                    Date(r, "date"),
+                    Str(r, "summary")?.Trim() ?? "",
+                    Str(r, "legacy_version")));
+            }
+        }
+
+        return list;
+    }
+
+    private static List<AdvisoryReference> ReadReferences(JsonElement owner)
+    {
+        var list = new List<AdvisoryReference>();
+        if (owner.TryGetProperty("references", out var refs) && refs.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var r in refs.EnumerateArray())
+            {
+                if (Str(r, "url") is { } url)
+                {
+                    list.Add(new AdvisoryReference(url.Trim(), Str(r, "category") ?? "external", Str(r, "summary") ?? ""));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    private static string? PickWebUrl(IReadOnlyList<AdvisoryReference> references)
+    {
+        var self = references.Where(r => r.Category == "self").ToList();
+        return self.FirstOrDefault(r => !r.Url.EndsWith(".json", StringComparison.OrdinalIgnoreCase))?.Url
+            ?? self.FirstOrDefault()?.Url;
+    }
+
+    private static string? ReadSummary(JsonElement document)
+    {
+        if (!document.TryGetProperty("notes", out var notes) || notes.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var n in notes.EnumerateArray())
+        {
+            if (Str(n, "category") == "summary")
+            {
+                return Str(n, "text")?.Trim();
+            }
+        }
+
+        return null;
+    }
+
+    private static string? NoteText(JsonElement owner, string category)
+    {
+        if (owner.TryGetProperty("notes", out var notes) && notes.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var n in notes.EnumerateArray())
+            {
+                if (Str(n, "category") == category)
+                {
+                    return Str(n, "text")?.Trim();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? Date(JsonElement owner, string name) =>
+        Str(owner, name) is { } text &&
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            ? value
+            : null;
+
+    private static string? Str(JsonElement owner, string name) =>
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>A string or a number written where CSAF wants a string (the real corpus does both).</summary>
+    private static string? Scalar(JsonElement owner, string name) =>
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    private static List<string> StrArray(JsonElement owner, string name) =>
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!.Trim()).ToList()
+            : [];
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

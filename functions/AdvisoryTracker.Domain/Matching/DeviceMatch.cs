@@ -1,0 +1,67 @@
+using AdvisoryTracker.Domain.Advisories;
+
+namespace AdvisoryTracker.Domain.Matching;
+
+public enum MatchStatus
+{
+    Affected,
+    PossiblyAffected,
+    NotAffected,
+}
+
+public static class MatchStatusNames
+{
+    public static string ToName(this MatchStatus status) => status switch
+    {
+        MatchStatus.Affected => "affected",
+        MatchStatus.PossiblyAffected => "possibly_affected",
+        MatchStatus.NotAffected => "not_affected",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static MatchStatus Parse(string name) => name switch
+    {
+        "affected" => MatchStatus.Affected,
+        "possibly_affected" => MatchStatus.PossiblyAffected,
+        "not_affected" => MatchStatus.NotAffected,
+        _ => throw new FormatException($"unknown match status '{name}'"),
+    };
+
+    /// <summary>True when the device must be flagged to people (affected or possibly affected).</summary>
+    public static bool IsFlagged(this MatchStatus status) => status is MatchStatus.Affected or MatchStatus.PossiblyAffected;
+}
+
+/// <summary>The evidence behind a match, kept with it and shown to clinicians in plain words.</summary>
+public sealed record MatchExplanation
+{
+    /// <summary>The vendor name in the advisory and how it resolved to the device's manufacturer.</summary>
+    public required string VendorRule { get; init; }
+    /// <summary>The advisory product that matched and the rule that matched it.</summary>
+    public required string ProductRule { get; init; }
+    /// <summary>The advisory's version expression and how the device version compared with it.</summary>
+    public required string VersionRule { get; init; }
+    /// <summary>Advisory product ids that matched this device.</summary>
+    public IReadOnlyList<string> ProductIds { get; init; } = [];
+    /// <summary>Remediations that apply to the matched products.</summary>
+    public IReadOnlyList<Remediation> Remediations { get; init; } = [];
+
+    public override string ToString() => $"{VendorRule}; {ProductRule}; {VersionRule}";
+}
+
+/// <summary>The verdict for one (advisory, device) pair whose vendor and product matched.</summary>
+public sealed record DeviceMatch(
+    string AdvisoryId,
+    string DeviceId,
+    MatchStatus Status,
+    double Confidence,
+    MatchExplanation Explanation);
+
+/// <summary>Decides which registered devices an advisory touches.</summary>
+public interface IAdvisoryMatcher
+{
+    /// <summary>
+    /// Every device whose vendor and product matched the advisory, with a status (affected, possibly affected,
+    /// not affected) and an explanation. Devices that are unrelated are not returned.
+    /// </summary>
+    IReadOnlyList<DeviceMatch> Match(Advisory advisory, IReadOnlyCollection<Devices.Device> devices);
+}

@@ -1,0 +1,2 @@
+namespace AdvisoryTracker.TestInfrastructure;
+public static class Placeholder;
