@@ -1,0 +1,36 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace AdvisoryTracker.TestInfrastructure.Emulators;
+
+public static class FreePort
+{
+    /// <summary>A loopback TCP port that was free a moment ago.</summary>
+    public static int Next()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits until something accepts connections on the loopback port.</summary>
+    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, Func<string> diagnostics)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"nothing listened on 127.0.0.1:{port} within {timeout}: {diagnostics()}");
+    }
+}

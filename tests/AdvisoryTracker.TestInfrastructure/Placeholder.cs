@@ -1,2 +1,0 @@
-namespace AdvisoryTracker.TestInfrastructure;
-public static class Placeholder;
