@@ -1,0 +1,29 @@
+using System.Net;
+
+namespace AdvisoryTracker.Adapters.Http;
+
+/// <summary>A fetch that failed for a reason worth recording in the source's health (status, size, timeout, refused URL).</summary>
+public sealed class SourceFetchException : Exception
+{
+    public SourceFetchException(string message, HttpStatusCode? statusCode = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+    }
+
+    public SourceFetchException()
+    {
+    }
+
+    public SourceFetchException(string message)
+        : base(message)
+    {
+    }
+
+    public SourceFetchException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public HttpStatusCode? StatusCode { get; }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+
+namespace AdvisoryTracker.Adapters.Http;
+
+/// <summary>Validators from an earlier response, sent back for a conditional GET.</summary>
+public sealed record ConditionalValidators(string? ETag, DateTimeOffset? LastModified)
+{
+    public static readonly ConditionalValidators None = new(null, null);
+}
+
+/// <summary>What a fetch returned: the body, or "not modified" (304) with no body.</summary>
+public sealed record FetchedResource(Uri Url, bool NotModified, byte[] Body, string? ETag, DateTimeOffset? LastModified, string? ContentType)
+{
+    public ConditionalValidators Validators => new(ETag, LastModified);
+}
+
+/// <summary>
+/// The typed HTTP client every source fetches through. It applies the SSRF guard to every URL and redirect (and, via
+/// the primary handler, to the address actually connected to), sends conditional-GET validators, reads at most
+/// <see cref="SourceHttpOptions.MaxResponseBytes"/> and bounds the body read by a deadline, so a slow drip or a huge body
+/// fails cleanly with a <see cref="SourceFetchException"/>. Retries and Retry-After are the resilience handler's job.
+/// </summary>
+public sealed class SourceHttpClient(HttpClient http, IOptions<SourceHttpOptions> options)
+{
+    private readonly SourceHttpOptions _options = options.Value;
+
+    public async Task<FetchedResource> GetAsync(Uri url, ConditionalValidators? validators, CancellationToken cancellationToken) =>
+        await GetAsync(url, validators, _options.MaxResponseBytes, cancellationToken);
+
+    public async Task<FetchedResource> GetAsync(Uri url, ConditionalValidators? validators, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.TotalTimeout);
+        try
+        {
+            return await GetCoreAsync(url, validators, maxBytes, deadline.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SourceFetchException($"GET {url} timed out after {_options.TotalTimeout}", null, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new SourceFetchException($"GET {url} failed: {ex.Message}", ex.StatusCode, ex);
+        }
+    }
+
+    private async Task<FetchedResource> GetCoreAsync(Uri url, ConditionalValidators? validators, long maxBytes, CancellationToken cancellationToken)
+    {
+        for (var redirects = 0; ; redirects++)
+        {
+            if (UrlGuard.CheckUrl(url, _options) is { } refusal)
+            {
+                throw new SourceFetchException($"refused to fetch: {refusal}");
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+            if (validators?.ETag is { Length: > 0 } etag && EntityTagHeaderValue.TryParse(etag, out var parsedEtag))
+            {
+                request.Headers.IfNoneMatch.Add(parsedEtag);
+            }
+            else if (validators?.LastModified is { } lastModified)
+            {
+                request.Headers.IfModifiedSince = lastModified;
+            }
+
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+            {
+                if (redirects >= _options.MaxRedirects)
+                {
+                    throw new SourceFetchException($"GET {url}: more than {_options.MaxRedirects} redirects", response.StatusCode);
+                }
+
+                url = location.IsAbsoluteUri ? location : new Uri(url, location);
+                continue;
+            }
+
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                return new FetchedResource(url, true, [], validators?.ETag, validators?.LastModified, null);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SourceFetchException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
+            }
+
+            var body = await ReadCappedAsync(response.Content, maxBytes, url, cancellationToken);
+            return new FetchedResource(
+                url,
+                false,
+                body,
+                response.Headers.ETag?.ToString(),
+                response.Content.Headers.LastModified,
+                response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    private static async Task<byte[]> ReadCappedAsync(HttpContent content, long maxBytes, Uri url, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength is { } declared && declared > maxBytes)
+        {
+            throw new SourceFetchException($"GET {url}: body of {declared} bytes is over the limit of {maxBytes} bytes");
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new SourceFetchException($"GET {url}: body is over the limit of {maxBytes} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+}

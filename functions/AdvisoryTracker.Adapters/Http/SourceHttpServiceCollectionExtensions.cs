@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace AdvisoryTracker.Adapters.Http;
+
+public static class SourceHttpServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="SourceHttpClient"/> with the standard resilience handler (retries with backoff and jitter on
+    /// 408/429/5xx, honouring Retry-After; attempt and total timeouts; circuit breaker) and a primary handler that checks
+    /// the address it actually connects to, so DNS cannot point a fetch at a private or metadata address.
+    /// </summary>
+    public static IServiceCollection AddSourceHttpClient(this IServiceCollection services)
+    {
+        services.AddOptions<SourceHttpOptions>().BindConfiguration(SourceHttpOptions.SectionName);
+        services.AddHttpClient<SourceHttpClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => CreateGuardedHandler(sp.GetRequiredService<IOptions<SourceHttpOptions>>().Value))
+            .AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+            {
+                var options = sp.GetRequiredService<IOptions<SourceHttpOptions>>().Value;
+                resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts);
+                resilience.Retry.Delay = options.RetryDelay;
+                resilience.Retry.ShouldRetryAfterHeader = true;
+                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
+                resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2 + TimeSpan.FromSeconds(1);
+            });
+        return services;
+    }
+
+    private static SocketsHttpHandler CreateGuardedHandler(SourceHttpOptions options) => new()
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
+            var allowed = addresses.Where(a => UrlGuard.CheckAddress(a, options) is null).ToArray();
+            if (allowed.Length == 0)
+            {
+                var reason = addresses.Length == 0 ? "it did not resolve" : UrlGuard.CheckAddress(addresses[0], options);
+                throw new HttpRequestException($"refused to connect to '{context.DnsEndPoint.Host}': {reason}");
+            }
+
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
+}

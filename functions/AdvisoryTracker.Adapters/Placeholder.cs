@@ -1,2 +1,0 @@
-namespace AdvisoryTracker.Adapters;
-internal static class Placeholder;
