@@ -1,0 +1,83 @@
+using AdvisoryTracker.Adapters.Email;
+using AdvisoryTracker.Adapters.Http;
+using AdvisoryTracker.Adapters.Queues;
+using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Domain.Ingestion;
+using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Storage;
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AdvisoryTracker.Adapters;
+
+public static class AdaptersServiceCollectionExtensions
+{
+    /// <summary>
+    /// Storage (tables, blobs, queues), the notifications queue selected by <c>Notifications:Transport</c>, SMTP, the
+    /// source HTTP client, and the options the domain services read.
+    /// </summary>
+    public static IServiceCollection AddAdvisoryTrackerAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TrackerStorageOptions>().BindConfiguration(TrackerStorageOptions.SectionName);
+        services.AddOptions<NotificationQueueOptions>().BindConfiguration(NotificationQueueOptions.SectionName);
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationDispatchOptions>().BindConfiguration(NotificationDispatchOptions.SectionName);
+        services.AddOptions<NotificationEmailOptions>().BindConfiguration(NotificationEmailOptions.SectionName);
+        services.AddOptions<DeviceValidationOptions>().BindConfiguration(DeviceValidationOptions.SectionName);
+
+        services.AddSingleton(sp => TrackerStorage.FromConfiguration(configuration, sp.GetRequiredService<IOptions<TrackerStorageOptions>>()));
+        services.AddSingleton<TableAdvisoryStore>();
+        services.AddSingleton<IAdvisoryStore>(sp => sp.GetRequiredService<TableAdvisoryStore>());
+        services.AddSingleton<IAdvisoryArchive, BlobAdvisoryArchive>();
+        services.AddSingleton<TableDeviceRegistry>();
+        services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<TableDeviceRegistry>());
+        services.AddSingleton<TableMatchStore>();
+        services.AddSingleton<IMatchStore>(sp => sp.GetRequiredService<TableMatchStore>());
+        services.AddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<TableMatchStore>());
+        services.AddSingleton<INotificationLedger, TableNotificationLedger>();
+        services.AddSingleton<IRejectionLog, TableRejectionLog>();
+        services.AddSingleton<IDeviceBackfillQueue, StorageQueueDeviceBackfillQueue>();
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
+
+        var transport = configuration.GetSection(NotificationQueueOptions.SectionName).GetValue<NotificationTransport?>(nameof(NotificationQueueOptions.Transport))
+            ?? NotificationTransport.StorageQueue;
+        if (transport == NotificationTransport.ServiceBus)
+        {
+            services.AddSingleton(_ => CreateServiceBusClient(configuration));
+            services.AddSingleton<INotificationQueue, ServiceBusNotificationQueue>();
+        }
+        else
+        {
+            services.AddSingleton<INotificationQueue, StorageQueueNotificationQueue>();
+        }
+
+        services.AddSourceHttpClient();
+        return services;
+    }
+
+    /// <summary>
+    /// <c>ServiceBusConnection</c>: a connection string (local emulator or test broker), or
+    /// <c>ServiceBusConnection__fullyQualifiedNamespace</c> with the app's identity in Azure.
+    /// </summary>
+    public static ServiceBusClient CreateServiceBusClient(IConfiguration configuration)
+    {
+        var connectionString = configuration["ServiceBusConnection"];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return new ServiceBusClient(connectionString);
+        }
+
+        var fullyQualifiedNamespace = configuration["ServiceBusConnection:fullyQualifiedNamespace"];
+        if (string.IsNullOrWhiteSpace(fullyQualifiedNamespace))
+        {
+            throw new InvalidOperationException(
+                "Notifications:Transport is ServiceBus but neither ServiceBusConnection nor ServiceBusConnection__fullyQualifiedNamespace is set.");
+        }
+
+        return new ServiceBusClient(fullyQualifiedNamespace, new DefaultAzureCredential());
+    }
+}

@@ -1,0 +1,154 @@
+using AdvisoryTracker.Adapters.Tables;
+using AdvisoryTracker.Domain.Matching;
+using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace AdvisoryTracker.Adapters.Storage;
+
+/// <summary>
+/// Matches in both directions and the notification outbox.
+/// DeviceMatches: PartitionKey = device id; RowKey "m|{advisory id}" holds the match, "o|{event key}" an outbox row —
+/// one partition, so a match and its outbox rows are written in one transaction.
+/// AdvisoryMatches: PartitionKey = advisory id, RowKey = device id: the same match indexed the other way.
+/// </summary>
+public sealed class TableMatchStore(TrackerStorage storage, TimeProvider time) : IMatchStore, INotificationOutbox
+{
+    internal const string MatchPrefix = "m|";
+    internal const string OutboxPrefix = "o|";
+
+    public async Task<IReadOnlyDictionary<string, StoredMatch>> GetForAdvisoryAsync(string advisoryId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TrackerStorage.AdvisoryMatches, cancellationToken);
+        var result = new Dictionary<string, StoredMatch>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(advisoryId)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var match = ToMatch(entity);
+            result[match.DeviceId] = match;
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoredMatch>> GetForDeviceAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TrackerStorage.DeviceMatches, cancellationToken);
+        var result = new Dictionary<string, StoredMatch>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.Encode(deviceId)} and RowKey ge {MatchPrefix} and RowKey lt {"m}"}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var match = ToMatch(entity);
+            result[match.AdvisoryId] = match;
+        }
+
+        return result;
+    }
+
+    public async Task SaveAsync(StoredMatch match, IReadOnlyList<OutboxEntry> outbox, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var byAdvisory = await storage.TableAsync(TrackerStorage.AdvisoryMatches, cancellationToken);
+        var index = ToEntity(match, TableKeys.Encode(match.AdvisoryId), TableKeys.Encode(match.DeviceId), now);
+        await byAdvisory.UpsertEntityAsync(index, TableUpdateMode.Merge, cancellationToken);
+
+        var byDevice = await storage.TableAsync(TrackerStorage.DeviceMatches, cancellationToken);
+        var partition = TableKeys.Encode(match.DeviceId);
+        var actions = new List<TableTransactionAction>
+        {
+            // Merge keeps the remediation status and its history, which admins own.
+            new(TableTransactionActionType.UpsertMerge, ToEntity(match, partition, MatchPrefix + TableKeys.Encode(match.AdvisoryId), now)),
+        };
+        actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, OutboxPrefix + o.Key)
+        {
+            ["DeviceId"] = o.DeviceId,
+            ["Recipient"] = o.Recipient,
+            ["AdvisoryId"] = o.AdvisoryId,
+            ["Revision"] = o.Revision,
+            ["Kind"] = o.Kind.ToString(),
+            ["Dispatched"] = false,
+            ["CreatedAt"] = now,
+        })));
+        foreach (var chunk in actions.Chunk(100))
+        {
+            await byDevice.SubmitTransactionAsync(chunk, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<PendingOutboxEntry>> ListPendingAsync(int max, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TrackerStorage.DeviceMatches, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxPrefix} and RowKey lt {"o}"} and Dispatched eq {false}");
+        var result = new List<PendingOutboxEntry>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            if (!Enum.TryParse<NotificationKind>(entity.GetString("Kind"), out var kind))
+            {
+                continue;
+            }
+
+            result.Add(new PendingOutboxEntry(
+                new OutboxEntry(
+                    entity.GetString("DeviceId") ?? "",
+                    entity.GetString("Recipient") ?? "",
+                    entity.GetString("AdvisoryId") ?? "",
+                    entity.GetString("Revision") ?? "",
+                    kind),
+                entity.ETag.ToString()));
+            if (result.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    public async Task MarkDispatchedAsync(IReadOnlyList<PendingOutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TrackerStorage.DeviceMatches, cancellationToken);
+        foreach (var pending in entries)
+        {
+            var entity = new TableEntity(TableKeys.Encode(pending.Entry.DeviceId), OutboxPrefix + pending.Entry.Key)
+            {
+                ["Dispatched"] = true,
+                ["DispatchedAt"] = time.GetUtcNow(),
+            };
+            try
+            {
+                await table.UpdateEntityAsync(entity, new ETag(pending.ETag), TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Re-planned or removed since it was read: the newer row is relayed on its own.
+            }
+        }
+    }
+
+    private static TableEntity ToEntity(StoredMatch match, string partitionKey, string rowKey, DateTimeOffset now) =>
+        new(partitionKey, rowKey)
+        {
+            ["DeviceId"] = match.DeviceId,
+            ["AdvisoryId"] = match.AdvisoryId,
+            ["Revision"] = match.Revision,
+            ["Status"] = match.Status.ToName(),
+            ["Confidence"] = match.Confidence,
+            ["Explanation"] = match.Explanation.Length <= 30_000 ? match.Explanation : match.Explanation[..30_000],
+            ["Fingerprint"] = match.Fingerprint,
+            ["HasVendorFix"] = match.HasVendorFix,
+            ["MatchedAt"] = now,
+        };
+
+    private static StoredMatch ToMatch(TableEntity entity) =>
+        new(
+            entity.GetString("DeviceId") ?? "",
+            entity.GetString("AdvisoryId") ?? "",
+            entity.GetString("Revision") ?? "",
+            MatchStatusNames.Parse(entity.GetString("Status") ?? "possibly_affected"),
+            entity.GetDouble("Confidence") ?? 0,
+            entity.GetString("Explanation") ?? "",
+            entity.GetString("Fingerprint") ?? "",
+            entity.GetBoolean("HasVendorFix") ?? false);
+}

@@ -1,2 +1,0 @@
-namespace AdvisoryTracker.Api;
-internal static class Placeholder;

@@ -1,0 +1,50 @@
+using AdvisoryTracker.Domain.Registry;
+using Microsoft.AspNetCore.Http;
+
+namespace AdvisoryTracker.Api.Problems;
+
+/// <summary>RFC 9457 problem responses (<c>application/problem+json</c>): the status, a title, what went wrong and, for bad input, which field.</summary>
+public static class ApiProblems
+{
+    public static IResult Validation(IReadOnlyList<FieldError> errors) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "The request is not valid",
+            detail: string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")),
+            type: "https://httpstatuses.io/400",
+            extensions: new Dictionary<string, object?>
+            {
+                ["field"] = errors.Count > 0 ? errors[0].Field : null,
+                ["errors"] = errors.Select(e => new Dictionary<string, string> { ["field"] = e.Field, ["message"] = e.Message }).ToList(),
+            });
+
+    public static IResult BadRequest(string field, string message) => Validation([new FieldError(field, message)]);
+
+    public static IResult Unauthorized(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required", detail: detail, type: "https://httpstatuses.io/401");
+
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: detail, type: "https://httpstatuses.io/403");
+
+    public static IResult NotFound(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail, type: "https://httpstatuses.io/404");
+
+    public static IResult Conflict(string field, string detail) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Conflict",
+            detail: detail,
+            type: "https://httpstatuses.io/409",
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    public static IResult PayloadTooLarge(int maxBytes) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "The request body is too large",
+            detail: $"the body is over the limit of {maxBytes} bytes",
+            type: "https://httpstatuses.io/400",
+            extensions: new Dictionary<string, object?> { ["field"] = "body" });
+
+    public static IResult ServerError() =>
+        Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Something went wrong on our side", type: "https://httpstatuses.io/500");
+}

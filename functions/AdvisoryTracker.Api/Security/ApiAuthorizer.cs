@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AdvisoryTracker.Api.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace AdvisoryTracker.Api.Security;
+
+/// <summary>
+/// Authorises admin API calls. The function key (<c>x-functions-key</c> header or <c>code</c> query) is checked by the
+/// Functions host in Azure and by this class in the local runner; when roles are required, the App Service
+/// Authentication principal's roles decide: Advisory.Admin may write, Advisory.Reader or Admin may read.
+/// </summary>
+public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string? functionKey)
+{
+    public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
+    private readonly byte[]? _key = string.IsNullOrEmpty(functionKey) ? null : Encoding.UTF8.GetBytes(functionKey);
+
+    /// <summary>Null when the call may proceed, else the 401/403 problem to answer with.</summary>
+    public IResult? Authorize(HttpRequest request, ApiPermission permission)
+    {
+        if (permission == ApiPermission.Anonymous)
+        {
+            return null;
+        }
+
+        if (_key is not null && !HasValidKey(request))
+        {
+            return ApiProblems.Unauthorized("a valid function key is required (x-functions-key header or code query parameter)");
+        }
+
+        if (!security.Value.RequireRoles)
+        {
+            return null;
+        }
+
+        var roles = ReadRoles(request);
+        if (roles is null)
+        {
+            return ApiProblems.Unauthorized("an authenticated principal is required");
+        }
+
+        var allowed = permission == ApiPermission.Write
+            ? roles.Contains(ApiRoles.Admin)
+            : roles.Contains(ApiRoles.Admin) || roles.Contains(ApiRoles.Reader);
+        return allowed
+            ? null
+            : ApiProblems.Forbidden(permission == ApiPermission.Write
+                ? $"this operation needs the role {ApiRoles.Admin}"
+                : $"this operation needs the role {ApiRoles.Reader} or {ApiRoles.Admin}");
+    }
+
+    private bool HasValidKey(HttpRequest request)
+    {
+        var supplied = request.Headers["x-functions-key"].ToString();
+        if (supplied.Length == 0)
+        {
+            supplied = request.Query["code"].ToString();
+        }
+
+        return supplied.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(supplied), _key);
+    }
+
+    /// <summary>The roles in the principal header, or null when there is no valid principal.</summary>
+    private static HashSet<string>? ReadRoles(HttpRequest request)
+    {
+        var header = request.Headers[PrincipalHeader].ToString();
+        if (header.Length == 0 || header.Length > 16_384)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(Convert.FromBase64String(header));
+            var root = document.RootElement;
+            var roleClaimType = root.TryGetProperty("role_typ", out var rt) && rt.ValueKind == JsonValueKind.String ? rt.GetString() : "roles";
+            var roles = new HashSet<string>(StringComparer.Ordinal);
+            if (root.TryGetProperty("claims", out var claims) && claims.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var claim in claims.EnumerateArray())
+                {
+                    var type = claim.TryGetProperty("typ", out var t) ? t.GetString() : null;
+                    if ((type == roleClaimType || type == "roles") && claim.TryGetProperty("val", out var v) && v.GetString() is { } role)
+                    {
+                        roles.Add(role);
+                    }
+                }
+            }
+
+            return roles;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using AdvisoryTracker.Domain.Ingestion;
+using AdvisoryTracker.Domain.Matching;
+using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Sources;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AdvisoryTracker.Domain;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>The domain services. Options are bound by the host (see the adapters' registration).</summary>
+    public static IServiceCollection AddAdvisoryTrackerDomain(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAdvisoryMatcher, AdvisoryMatcher>();
+        services.AddSingleton<AdvisoryMatchingService>();
+        services.AddSingleton<AdvisoryIngestor>();
+        services.AddSingleton<IAdvisorySink>(sp => sp.GetRequiredService<AdvisoryIngestor>());
+        services.AddSingleton<NotificationRelay>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddSingleton<NotificationEmailComposer>();
+        services.AddSingleton<DeviceValidator>();
+        services.AddSingleton<DeviceRegistrationService>();
+        services.AddSingleton<DeviceBackfillService>();
+        return services;
+    }
+}

@@ -1,0 +1,143 @@
+namespace AdvisoryTracker.Domain.Notifications;
+
+/// <summary>Why a clinician is being told.</summary>
+public enum NotificationKind
+{
+    /// <summary>A device they look after is affected or possibly affected by an advisory (or a revision changed that).</summary>
+    NewMatch,
+    /// <summary>A revision added a vendor fix for an already matched device.</summary>
+    PatchAvailable,
+}
+
+public static class NotificationKindNames
+{
+    public static string ToName(this NotificationKind kind) => kind switch
+    {
+        NotificationKind.NewMatch => "new-match",
+        NotificationKind.PatchAvailable => "patch-available",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
+
+/// <summary>One notification to send for one device, written in the same transaction as the match.</summary>
+public sealed record OutboxEntry(
+    string DeviceId,
+    string Recipient,
+    string AdvisoryId,
+    string Revision,
+    NotificationKind Kind)
+{
+    /// <summary>Deterministic id of the (device, recipient, advisory, revision, kind) event.</summary>
+    public string Key => NotificationKeys.Hash($"{DeviceId}\n{Recipient.ToLowerInvariant()}\n{AdvisoryId}\n{Revision}\n{Kind.ToName()}");
+}
+
+/// <summary>The queue message: one per (recipient, advisory, revision, kind), listing that recipient's devices.</summary>
+public sealed record NotificationMessage(
+    string MessageId,
+    string Recipient,
+    string AdvisoryId,
+    string Revision,
+    NotificationKind Kind,
+    IReadOnlyList<string> DeviceIds)
+{
+    public static NotificationMessage Create(string recipient, string advisoryId, string revision, NotificationKind kind, IEnumerable<string> deviceIds)
+    {
+        var devices = deviceIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var id = "n-" + NotificationKeys.Hash($"{recipient.ToLowerInvariant()}\n{advisoryId}\n{revision}\n{kind.ToName()}\n{string.Join('\n', devices)}");
+        return new NotificationMessage(id, recipient, advisoryId, revision, kind, devices);
+    }
+}
+
+public static class NotificationKeys
+{
+    /// <summary>A short, key-safe SHA-256 based hash (40 hex characters).</summary>
+    public static string Hash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..40];
+}
+
+/// <summary>Pending outbox rows, for the relay.</summary>
+public interface INotificationOutbox
+{
+    Task<IReadOnlyList<PendingOutboxEntry>> ListPendingAsync(int max, CancellationToken cancellationToken);
+
+    Task MarkDispatchedAsync(IReadOnlyList<PendingOutboxEntry> entries, CancellationToken cancellationToken);
+}
+
+/// <summary>An outbox row with its storage token.</summary>
+public sealed record PendingOutboxEntry(OutboxEntry Entry, string ETag);
+
+/// <summary>The notifications queue (Service Bus in production, Storage Queues locally), at-least-once, peek-lock.</summary>
+public interface INotificationQueue
+{
+    Task SendAsync(IReadOnlyList<NotificationMessage> messages, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<IReceivedNotification>> ReceiveAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken);
+}
+
+/// <summary>A locked message: exactly one of complete, abandon or dead-letter settles it.</summary>
+public interface IReceivedNotification
+{
+    string MessageId { get; }
+
+    int DeliveryCount { get; }
+
+    /// <summary>The decoded message, or null when the body could not be decoded (dead-letter it).</summary>
+    NotificationMessage? Message { get; }
+
+    Task CompleteAsync(CancellationToken cancellationToken);
+
+    Task AbandonAsync(CancellationToken cancellationToken);
+
+    Task DeadLetterAsync(string reason, string description, CancellationToken cancellationToken);
+}
+
+/// <summary>An email ready to send: recipients come from the registry only, never from advisory text.</summary>
+public sealed record EmailMessage(string To, string Subject, string HtmlBody, string TextBody);
+
+public interface IEmailSender
+{
+    /// <summary>Sends one email; throws <see cref="EmailDeliveryException"/> saying whether a retry can help.</summary>
+    Task SendAsync(EmailMessage email, CancellationToken cancellationToken);
+}
+
+public sealed class EmailDeliveryException : Exception
+{
+    public EmailDeliveryException(string message, bool isTransient, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        IsTransient = isTransient;
+    }
+
+    public EmailDeliveryException()
+    {
+    }
+
+    public EmailDeliveryException(string message)
+        : base(message)
+    {
+    }
+
+    public EmailDeliveryException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public bool IsTransient { get; }
+}
+
+/// <summary>
+/// The email ledger: claim before sending, mark sent after. SMTP has no idempotency key, so this is what makes a
+/// redelivered message send no second email.
+/// </summary>
+public interface INotificationLedger
+{
+    /// <summary>
+    /// Claims the message id before sending. Returns null when the email for it was already sent (complete the message
+    /// without sending); otherwise a claim — new, or taken over from an earlier attempt that never marked it sent.
+    /// </summary>
+    Task<LedgerClaim?> TryClaimAsync(string messageId, string recipient, CancellationToken cancellationToken);
+
+    Task MarkSentAsync(LedgerClaim claim, CancellationToken cancellationToken);
+}
+
+public sealed record LedgerClaim(string MessageId, string ETag);

@@ -1,0 +1,204 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using AdvisoryTracker.Domain.Devices;
+using Microsoft.Extensions.Options;
+
+namespace AdvisoryTracker.Domain.Registry;
+
+/// <summary>A device registration as received (API body or CSV line), before validation.</summary>
+public sealed record DeviceInput
+{
+    public string? Id { get; init; }
+    public string? Manufacturer { get; init; }
+    public string? Model { get; init; }
+    public string? Version { get; init; }
+    public string? Segment { get; init; }
+    public string? Department { get; init; }
+    public IReadOnlyList<string>? Contacts { get; init; }
+    public string? FdaProductCode { get; init; }
+    public string? FdaSubmissionNumber { get; init; }
+}
+
+/// <summary>One problem with one field, as the API reports it.</summary>
+public sealed record FieldError(string Field, string Message);
+
+public sealed class DeviceValidationOptions
+{
+    public const string SectionName = "Registry";
+
+    /// <summary>Most clinician contacts one device may carry.</summary>
+    public int MaxContacts { get; set; } = 10;
+}
+
+/// <summary>
+/// Validates registrations by allow-list: lengths and characters per field, the segment enum, real email addresses.
+/// The registry takes no patient data: there is no field for a serial number, patient name or MRN, and unknown fields
+/// are refused by the API before they get here.
+/// </summary>
+public sealed partial class DeviceValidator(IOptions<DeviceValidationOptions> options)
+{
+    public const int MaxNameLength = 100;
+    public const int MaxVersionLength = 64;
+    public const int MaxIdLength = 64;
+
+    private readonly DeviceValidationOptions _options = options.Value;
+
+    public DeviceValidator()
+        : this(Options.Create(new DeviceValidationOptions()))
+    {
+    }
+
+    /// <summary>The device, or the list of field errors (never both).</summary>
+    public (Device? Device, IReadOnlyList<FieldError> Errors) Validate(DeviceInput input, Func<string>? newId = null)
+    {
+        var errors = new List<FieldError>();
+        var id = Clean(input.Id);
+        if (id is null)
+        {
+            id = (newId ?? (() => "d-" + Guid.NewGuid().ToString("N")[..12]))();
+        }
+        else if (id.Length > MaxIdLength || !IdPattern().IsMatch(id))
+        {
+            errors.Add(new("id", $"must be 1-{MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit"));
+        }
+
+        var manufacturer = Required(input.Manufacturer, "manufacturer", MaxNameLength, NamePattern(), errors);
+        var model = Required(input.Model, "model", MaxNameLength, NamePattern(), errors);
+        var version = Clean(input.Version);
+        if (version is not null && (version.Length > MaxVersionLength || !VersionPattern().IsMatch(version)))
+        {
+            errors.Add(new("version", $"must be at most {MaxVersionLength} letters, digits, spaces or . _ - + / ( ) :"));
+        }
+
+        CareSegment segment = default;
+        if (Clean(input.Segment) is not { } segmentName)
+        {
+            errors.Add(new("segment", "is required: one of on-body, in-home, community, in-clinic, in-hospital"));
+        }
+        else if (!CareSegments.TryParse(segmentName, out segment))
+        {
+            errors.Add(new("segment", "must be one of on-body, in-home, community, in-clinic, in-hospital"));
+        }
+
+        var department = Required(input.Department, "department", MaxNameLength, NamePattern(), errors);
+        var contacts = ValidateContacts(input.Contacts, errors);
+
+        var productCode = Clean(input.FdaProductCode);
+        if (productCode is not null && !ProductCodePattern().IsMatch(productCode))
+        {
+            errors.Add(new("fdaProductCode", "must be a three-letter FDA product code"));
+        }
+
+        var submission = Clean(input.FdaSubmissionNumber);
+        if (submission is not null && !SubmissionPattern().IsMatch(submission))
+        {
+            errors.Add(new("fdaSubmissionNumber", "must be a 510(k) (K123456), De Novo (DEN123456) or PMA (P123456) number"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        return (new Device
+        {
+            Id = id,
+            Manufacturer = manufacturer!,
+            Model = model!,
+            Version = version,
+            Segment = segment,
+            Department = department!,
+            Contacts = contacts,
+            FdaProductCode = productCode?.ToUpperInvariant(),
+            FdaSubmissionNumber = submission?.ToUpperInvariant(),
+        }, errors);
+    }
+
+    private List<string> ValidateContacts(IReadOnlyList<string>? contacts, List<FieldError> errors)
+    {
+        var valid = new List<string>();
+        if (contacts is null || contacts.Count == 0)
+        {
+            errors.Add(new("contacts", "at least one clinician email address is required"));
+            return valid;
+        }
+
+        if (contacts.Count > _options.MaxContacts)
+        {
+            errors.Add(new("contacts", $"at most {_options.MaxContacts} addresses are allowed"));
+            return valid;
+        }
+
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            var address = Clean(contacts[i]);
+            if (address is null || !IsPlainEmailAddress(address))
+            {
+                errors.Add(new($"contacts[{i}]", "is not a valid email address"));
+                continue;
+            }
+
+            if (!valid.Contains(address, StringComparer.OrdinalIgnoreCase))
+            {
+                valid.Add(address);
+            }
+        }
+
+        return valid;
+    }
+
+    /// <summary>A bare addr-spec (no display name, no comments, no control characters), at most 254 characters.</summary>
+    public static bool IsPlainEmailAddress(string address) =>
+        address.Length <= 254
+        && EmailPattern().IsMatch(address)
+        && MailAddress.TryCreate(address, out var parsed)
+        && string.Equals(parsed.Address, address, StringComparison.Ordinal);
+
+    private static string? Required(string? value, string field, int maxLength, Regex pattern, List<FieldError> errors)
+    {
+        var clean = Clean(value);
+        if (clean is null)
+        {
+            errors.Add(new(field, "is required"));
+            return null;
+        }
+
+        if (clean.Length > maxLength)
+        {
+            errors.Add(new(field, $"must be at most {maxLength} characters"));
+            return null;
+        }
+
+        if (!pattern.IsMatch(clean))
+        {
+            errors.Add(new(field, "may contain only letters, digits, spaces and . , & ( ) ' / + - #"));
+            return null;
+        }
+
+        return clean;
+    }
+
+    private static string? Clean(string? value)
+    {
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[\p{L}\p{M}\p{N} .,&()'/+#-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^[\p{L}\p{N} ._+/():-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionPattern();
+
+    [GeneratedRegex(@"^[A-Za-z]{3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProductCodePattern();
+
+    [GeneratedRegex(@"^(?:[Kk]\d{6}|[Dd][Ee][Nn]\d{6}|[Pp]\d{6}(?:/[Ss]\d{3})?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex SubmissionPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
+}
