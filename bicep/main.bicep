@@ -188,26 +188,9 @@ module functionApp 'modules/functionapp.bicep' = {
     dotnetVersion: dotnetVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
-    storageAccountName: storage.outputs.storageAccountName
     blobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
-    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     workspaceId: monitoring.outputs.workspaceId
-    notificationTransport: notificationTransport
-    notificationsQueueName: notificationsQueueName
-    serviceBusFullyQualifiedNamespace: serviceBus.?outputs.fullyQualifiedNamespace ?? ''
-    keyVaultName: keyVault.outputs.vaultName
-    smtpPasswordSecretName: smtpPasswordSecretName
-    smtpHost: smtpHost
-    smtpPort: smtpPort
-    smtpSecurity: smtpSecurity
-    smtpUserName: smtpUserName
-    emailSenderAddress: emailSenderAddress
-    emailSenderName: emailSenderName
-    cisaCsafSchedule: cisaCsafSchedule
-    outboxRelaySchedule: outboxRelaySchedule
-    notificationDrainSchedule: notificationDrainSchedule
-    csafSources: csafSources
   }
 }
 
@@ -226,6 +209,35 @@ module roles 'modules/roles.bicep' = {
     smtpPasswordSecretName: smtpPasswordSecretName
     appInsightsName: names.appInsights
   }
+}
+
+// After the roles: App Service resolves the Key Vault reference when the settings are applied.
+module appSettings 'modules/appsettings.bicep' = {
+  name: 'appsettings'
+  params: {
+    functionAppName: names.functionApp
+    defaultHostName: functionApp.outputs.defaultHostName
+    storageAccountName: names.storage
+    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    notificationTransport: notificationTransport
+    notificationsQueueName: notificationsQueueName
+    serviceBusFullyQualifiedNamespace: serviceBus.?outputs.fullyQualifiedNamespace ?? ''
+    keyVaultName: keyVault.outputs.vaultName
+    smtpPasswordSecretName: smtpPasswordSecretName
+    smtpHost: smtpHost
+    smtpPort: smtpPort
+    smtpSecurity: smtpSecurity
+    smtpUserName: smtpUserName
+    emailSenderAddress: emailSenderAddress
+    emailSenderName: emailSenderName
+    cisaCsafSchedule: cisaCsafSchedule
+    outboxRelaySchedule: outboxRelaySchedule
+    notificationDrainSchedule: notificationDrainSchedule
+    csafSources: csafSources
+  }
+  dependsOn: [
+    roles
+  ]
 }
 
 module alerts 'modules/alerts.bicep' = {

@@ -32,8 +32,9 @@ public sealed class AppSettingsContractTests(CompiledTemplateFixture compiled)
         Assert.Equal(["CsafSources__N__TrustedKeyFingerprint", "FeedHealthSchedule", "Smtp__FromName"], drift.MissingInBicep);
         Assert.Equal(["Bicep__Only"], drift.MissingInSample);
         var message = drift.Describe();
-        Assert.Contains("NOT emitted by bicep/modules/functionapp.bicep", message, StringComparison.Ordinal);
+        Assert.Contains("NOT emitted by bicep/modules/appsettings.bicep", message, StringComparison.Ordinal);
         Assert.Contains("CsafSources__N__TrustedKeyFingerprint, FeedHealthSchedule, Smtp__FromName", message, StringComparison.Ordinal);
+        Assert.Contains("add the field to csafSourceType", message, StringComparison.Ordinal);
         Assert.Contains("NOT in local.settings.sample.json (add them to the sample, or to the Azure-only list in AppSettingsContract.cs): Bicep__Only", message, StringComparison.Ordinal);
     }
 
@@ -74,6 +75,16 @@ public sealed class AppSettingsContractTests(CompiledTemplateFixture compiled)
     public void AppSettings_Connections_AreIdentityBased(string name, string expectedValue)
     {
         Assert.Equal(expectedValue, Emitted[name]);
+    }
+
+    [Fact]
+    public void AppSettings_AreAppliedAfterTheRoleAssignments()
+    {
+        // App Service resolves the Key Vault reference when settings are applied: the identity must hold its role by then.
+        var module = compiled.Resources.Single(resource =>
+            resource.Type == ArmTemplate.DeploymentType && (string?)resource.Resource["name"] == EmittedAppSettings.ModuleName);
+
+        Assert.Contains("roles", module.Resource["dependsOn"]!.AsArray().Select(symbol => (string?)symbol));
     }
 
     [Fact]

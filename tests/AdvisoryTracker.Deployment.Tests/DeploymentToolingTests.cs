@@ -83,7 +83,7 @@ public sealed partial class DeploymentToolingTests(CompiledTemplateFixture compi
             $"azure.yaml project '{project}' has no AdvisoryTracker.Functions.csproj");
         var site = Assert.Single(compiled.Resources.OfType("Microsoft.Web/sites"));
         var functionAppModule = compiled.Resources.Single(resource =>
-            resource.Type == ArmTemplate.DeploymentType && (string?)resource.Resource["name"] == EmittedAppSettings.ModuleName);
+            resource.Type == ArmTemplate.DeploymentType && (string?)resource.Resource["name"] == "functionapp");
         Assert.Contains("'azd-service-name', parameters('azdServiceName')", (string?)site.At("tags"), StringComparison.Ordinal);
         Assert.Equal(serviceName, (string?)functionAppModule.At("properties.parameters.azdServiceName.value"));
     }

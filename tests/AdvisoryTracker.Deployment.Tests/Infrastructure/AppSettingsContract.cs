@@ -69,11 +69,11 @@ internal sealed record SettingsDrift(IReadOnlyList<string> MissingInBicep, IRead
 
     public string Describe()
     {
-        var lines = new List<string> { "App settings drift between local.settings.sample.json and bicep/modules/functionapp.bicep:" };
+        var lines = new List<string> { "App settings drift between local.settings.sample.json and bicep/modules/appsettings.bicep:" };
         if (MissingInBicep.Count > 0)
         {
             lines.Add(
-                "  In local.settings.sample.json but NOT emitted by bicep/modules/functionapp.bicep (add them to fixedAppSettings, " +
+                "  In local.settings.sample.json but NOT emitted by bicep/modules/appsettings.bicep (add them to fixedAppSettings, " +
                 "or to the local-only list in AppSettingsContract.cs if Azure must not have them): " +
                 string.Join(", ", MissingInBicep));
         }
@@ -81,8 +81,15 @@ internal sealed record SettingsDrift(IReadOnlyList<string> MissingInBicep, IRead
         if (MissingInSample.Count > 0)
         {
             lines.Add(
-                "  Emitted by bicep/modules/functionapp.bicep but NOT in local.settings.sample.json (add them to the sample, or " +
+                "  Emitted by bicep/modules/appsettings.bicep but NOT in local.settings.sample.json (add them to the sample, or " +
                 "to the Azure-only list in AppSettingsContract.cs): " + string.Join(", ", MissingInSample));
+        }
+
+        if (MissingInBicep.Any(name => name.Contains("__N__", StringComparison.Ordinal)))
+        {
+            lines.Add(
+                "  Names with __N__ are list entries (CsafSources__0__Name): add the field to csafSourceType in " +
+                "bicep/modules/types.bicep and to csafSourceSettings in bicep/modules/appsettings.bicep.");
         }
 
         lines.Add("  (__N__ stands for any list index, e.g. CsafSources__0__Name.)");

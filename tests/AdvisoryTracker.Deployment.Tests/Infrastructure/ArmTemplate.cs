@@ -37,7 +37,9 @@ internal static class ArmTemplate
 {
     public const string DeploymentType = "Microsoft.Resources/deployments";
 
-    public static IReadOnlyList<ArmResource> AllResources(JsonObject template) => Walk(template, "main").ToArray();
+    /// <summary>Resources the template deploys, nested ones included; <c>existing</c> references are left out.</summary>
+    public static IReadOnlyList<ArmResource> AllResources(JsonObject template) =>
+        Walk(template, "main").Where(resource => (bool?)resource.Resource["existing"] != true).ToArray();
 
     /// <summary>The nested template of the module deployed under <paramref name="deploymentName"/> (Bicep module name).</summary>
     public static JsonObject ModuleTemplate(JsonObject template, string deploymentName)

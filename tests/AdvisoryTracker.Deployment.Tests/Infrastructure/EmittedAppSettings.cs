@@ -11,7 +11,7 @@ namespace AdvisoryTracker.Deployment.Tests.Infrastructure;
 /// </summary>
 internal static partial class EmittedAppSettings
 {
-    public const string ModuleName = "functionapp";
+    public const string ModuleName = "appsettings";
 
     public static IReadOnlyDictionary<string, string> Read(JsonObject mainTemplate)
     {
