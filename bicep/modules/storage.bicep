@@ -41,6 +41,9 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowSharedKeyAccess: false
     allowBlobPublicAccess: false
     allowCrossTenantReplication: false
+    // No SFTP and no local users: nothing may sign in with a password or an SSH key.
+    isSftpEnabled: false
+    isLocalUserEnabled: false
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true

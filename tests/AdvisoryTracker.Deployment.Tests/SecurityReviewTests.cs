@@ -45,6 +45,7 @@ public sealed partial class SecurityReviewTests(CompiledTemplateFixture compiled
         Assert.True((bool?)storage.At("properties.supportsHttpsTrafficOnly") ?? false, "HTTPS only");
         Assert.Equal("TLS1_2", (string?)storage.At("properties.minimumTlsVersion"));
         Assert.True((bool?)storage.At("properties.defaultToOAuthAuthentication") ?? false, "portal uses Entra ID by default");
+        Assert.False((bool?)storage.At("properties.isLocalUserEnabled") ?? true, "no local (SFTP) users");
         Assert.All(
             compiled.Resources.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"),
             container => Assert.Equal("None", (string?)container.At("properties.publicAccess")));
