@@ -1,0 +1,278 @@
+// IoMT Advisory Tracker: everything the app needs in one resource group, identity-based, in one deployment.
+//   az deployment group create -g <rg> -f bicep/main.bicep -p bicep/main.parameters.json   (or: azd up)
+// See docs/deploy-to-azure.md.
+
+targetScope = 'resourceGroup'
+
+import { csafSourceType, notificationTransportType } from 'modules/types.bicep'
+
+@description('Short name put into every resource name (letters and digits, 2-10 characters), e.g. the azd environment name.')
+@minLength(2)
+@maxLength(10)
+param namePrefix string
+
+@description('Azure region of the resources (Flex Consumption must be offered there).')
+param location string = resourceGroup().location
+
+@description('Sender address of the notification emails (must be allowed by the SMTP service).')
+param emailSenderAddress string
+
+@description('Sender display name of the notification emails.')
+param emailSenderName string = 'IoMT Advisory Tracker'
+
+@description('SMTP server host, e.g. smtp.azurecomm.net (Azure Communication Services) or smtp.sendgrid.net.')
+param smtpHost string
+
+@description('SMTP port: 587 with StartTls, 465 with SslOnConnect.')
+param smtpPort int = 587
+
+@description('Transport security of the SMTP connection. Plain text is not offered in Azure.')
+@allowed([
+  'StartTls'
+  'SslOnConnect'
+])
+param smtpSecurity string = 'StartTls'
+
+@description('SMTP user name (Azure Communication Services: <resource>|<app id>|<tenant id>; SendGrid: apikey).')
+param smtpUserName string
+
+@description('SMTP password, stored only in Key Vault and read by the app through a Key Vault reference.')
+@secure()
+param smtpPassword string
+
+@description('Email address that receives operations alerts (dead-lettered notifications, failing functions).')
+param alertEmail string
+
+@description('Queue transport of notifications. ServiceBus (default) has duplicate detection and dead-lettering; StorageQueue needs no Service Bus namespace.')
+param notificationTransport notificationTransportType = 'ServiceBus'
+
+@description('Service Bus tier (Standard is the cheapest with duplicate detection).')
+@allowed([
+  'Standard'
+  'Premium'
+])
+param serviceBusSku string = 'Standard'
+
+@description('Duplicate detection window of the notifications queue (ISO 8601, at most P7D).')
+param duplicateDetectionWindow string = 'PT1H'
+
+@description('Deliveries of a notification before it is dead-lettered.')
+@minValue(1)
+@maxValue(100)
+param maxDeliveryCount int = 10
+
+@description('Peek-lock duration of the notifications queue (ISO 8601, at most PT5M).')
+param lockDuration string = 'PT2M'
+
+@description('Time to live of a notification before it is dead-lettered (ISO 8601).')
+param notificationTimeToLive string = 'P7D'
+
+@description('NCRONTAB schedule (six fields, UTC) of the CISA CSAF ingest.')
+param cisaCsafSchedule string = '0 */15 * * * *'
+
+@description('NCRONTAB schedule (six fields, UTC) of the outbox relay.')
+param outboxRelaySchedule string = '0 * * * * *'
+
+@description('NCRONTAB schedule (six fields, UTC) of the notification drain.')
+param notificationDrainSchedule string = '0 * * * * *'
+
+@description('CSAF sources of the app (CsafSources__<index>__Name/Kind/Location).')
+param csafSources csafSourceType[] = []
+
+@description('.NET version of the isolated worker; the functions project targets net10.0.')
+@allowed([
+  '10.0'
+])
+param dotnetVersion string = '10.0'
+
+@description('Most instances the app scales out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of one instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Days to keep logs in the Log Analytics workspace.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 90
+
+@description('Tags applied to every resource (azd adds azd-env-name through main.parameters.json).')
+param tags object = {}
+
+var token = uniqueString(resourceGroup().id)
+var compactPrefix = toLower(replace(namePrefix, '-', ''))
+var useServiceBus = notificationTransport == 'ServiceBus'
+var notificationsQueueName = 'notifications'
+var smtpPasswordSecretName = 'smtp-password'
+var allTags = union(tags, { application: 'iomt-advisory-tracker' })
+
+var names = {
+  workspace: 'log-${namePrefix}-${token}'
+  appInsights: 'appi-${namePrefix}-${token}'
+  storage: take('st${compactPrefix}${token}', 24)
+  serviceBus: 'sb-${namePrefix}-${token}'
+  keyVault: take('kv-${namePrefix}-${token}', 24)
+  plan: 'plan-${namePrefix}-${token}'
+  functionApp: 'func-${namePrefix}-${token}'
+  actionGroup: 'ag-${namePrefix}-${token}'
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: allTags
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    tags: allTags
+    storageAccountName: names.storage
+    deploymentContainerName: 'deployment-package'
+    archiveContainerName: 'advisory-archive'
+    notificationsQueueName: notificationsQueueName
+    createNotificationsQueue: !useServiceBus
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = if (useServiceBus) {
+  name: 'servicebus'
+  params: {
+    location: location
+    tags: allTags
+    namespaceName: names.serviceBus
+    skuName: serviceBusSku
+    queueName: notificationsQueueName
+    duplicateDetectionWindow: duplicateDetectionWindow
+    maxDeliveryCount: maxDeliveryCount
+    lockDuration: lockDuration
+    messageTimeToLive: notificationTimeToLive
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    tags: allTags
+    vaultName: names.keyVault
+    smtpPasswordSecretName: smtpPasswordSecretName
+    smtpPassword: smtpPassword
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    tags: allTags
+    planName: names.plan
+    functionAppName: names.functionApp
+    azdServiceName: 'api'
+    dotnetVersion: dotnetVersion
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    blobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    // The identity exists only once the site is created, so its object id is a runtime value by nature; What-If
+    // shows these role assignments as "may change" and that is the only precision lost.
+    #disable-next-line what-if-short-circuiting
+    principalId: functionApp.outputs.principalId
+    storageAccountName: names.storage
+    assignQueueDataContributor: !useServiceBus
+    serviceBusNamespaceName: useServiceBus ? names.serviceBus : ''
+    serviceBusQueueName: notificationsQueueName
+    keyVaultName: names.keyVault
+    smtpPasswordSecretName: smtpPasswordSecretName
+    appInsightsName: names.appInsights
+  }
+}
+
+// After the roles: App Service resolves the Key Vault reference when the settings are applied.
+module appSettings 'modules/appsettings.bicep' = {
+  name: 'appsettings'
+  params: {
+    functionAppName: names.functionApp
+    defaultHostName: functionApp.outputs.defaultHostName
+    storageAccountName: names.storage
+    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    notificationTransport: notificationTransport
+    notificationsQueueName: notificationsQueueName
+    serviceBusFullyQualifiedNamespace: serviceBus.?outputs.fullyQualifiedNamespace ?? ''
+    keyVaultName: keyVault.outputs.vaultName
+    smtpPasswordSecretName: smtpPasswordSecretName
+    smtpHost: smtpHost
+    smtpPort: smtpPort
+    smtpSecurity: smtpSecurity
+    smtpUserName: smtpUserName
+    emailSenderAddress: emailSenderAddress
+    emailSenderName: emailSenderName
+    cisaCsafSchedule: cisaCsafSchedule
+    outboxRelaySchedule: outboxRelaySchedule
+    notificationDrainSchedule: notificationDrainSchedule
+    csafSources: csafSources
+  }
+  dependsOn: [
+    roles
+  ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    tags: allTags
+    actionGroupName: names.actionGroup
+    alertEmail: alertEmail
+    serviceBusNamespaceName: useServiceBus ? names.serviceBus : ''
+    serviceBusQueueName: notificationsQueueName
+    appInsightsName: names.appInsights
+  }
+  dependsOn: [
+    serviceBus
+    monitoring
+  ]
+}
+
+@description('Resource group of the deployment (azd).')
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+
+@description('Function App name (azd deploys the package to it).')
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.functionAppName
+
+@description('Base URL of the admin HTTP API.')
+output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
+
+@description('Storage account of the app.')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.storageAccountName
+
+@description('Service Bus host name; empty with the Storage Queue transport.')
+output SERVICE_BUS_NAMESPACE string = serviceBus.?outputs.fullyQualifiedNamespace ?? ''
+
+@description('Key Vault that holds the SMTP password.')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.vaultName
+
+@description('Application Insights component name.')
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName
