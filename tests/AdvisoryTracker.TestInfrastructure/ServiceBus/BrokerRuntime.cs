@@ -207,11 +207,12 @@ internal sealed class BrokerRuntime(Func<string, ServiceBusTestQueue?> findQueue
         var (result, reply) = delivery.State switch
         {
             Accepted => (entity.Complete(lockToken), delivery.State),
+            // The client reads a rejected outcome that carries an error as a failure, so success is answered without one.
             Rejected rejected => (entity.DeadLetter(
                 lockToken,
                 ErrorInfo(rejected.Error, AmqpNames.DeadLetterReason),
                 ErrorInfo(rejected.Error, AmqpNames.DeadLetterErrorDescription),
-                PropertiesToModify(rejected.Error?.Info, except: [AmqpNames.DeadLetterReason, AmqpNames.DeadLetterErrorDescription])), delivery.State),
+                PropertiesToModify(rejected.Error?.Info, except: [AmqpNames.DeadLetterReason, AmqpNames.DeadLetterErrorDescription])), AmqpConstants.RejectedOutcome),
             Modified { UndeliverableHere: true } => (SettleResult.Settled, NotImplemented("Deferring messages is not supported by the test broker.")),
             Modified modified => (entity.Abandon(lockToken, PropertiesToModify(modified.MessageAnnotations, except: []), countsAsDeliveryAttempt: true), delivery.State),
             Released => (entity.Abandon(lockToken, [], countsAsDeliveryAttempt: false), delivery.State),

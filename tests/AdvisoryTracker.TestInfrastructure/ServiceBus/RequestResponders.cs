@@ -131,7 +131,8 @@ internal sealed class ManagementResponder(ServiceBusTestQueue queue, MessageEnti
             using var stream = amqpMessage.ToStream();
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            encoded.Add(new AmqpMap { [AmqpNames.Message] = buffer.ToArray() });
+            // An ArraySegment encodes as AMQP binary; a byte[] would encode as an array of ubyte.
+            encoded.Add(new AmqpMap { [AmqpNames.Message] = new ArraySegment<byte>(buffer.ToArray()) });
         }
 
         return Success(Ok, new AmqpMap { [AmqpNames.Messages] = encoded });
