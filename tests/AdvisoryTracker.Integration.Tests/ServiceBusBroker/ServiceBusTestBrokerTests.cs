@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AdvisoryTracker.TestInfrastructure.ServiceBus;
+using Azure.Core.Amqp;
 using Azure.Messaging.ServiceBus;
 
 namespace AdvisoryTracker.Integration.Tests.ServiceBusBroker;
@@ -244,6 +245,94 @@ public sealed class ServiceBusTestBrokerTests(ServiceBusBrokerFixture fixture) :
         var queue = ServiceBusBrokerFixture.NewQueueName();
         await using var sender = client.CreateSender(queue + "/$deadletterqueue");
 
-        await Assert.ThrowsAnyAsync<Exception>(() => sender.SendMessageAsync(new ServiceBusMessage("nope")));
+        // amqp:not-allowed on attach; the client surfaces it as an InvalidOperationException.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendMessageAsync(new ServiceBusMessage("nope")));
+
+        Assert.Contains("dead-letter queue", error.Message, StringComparison.Ordinal);
+    }
+    [Fact]
+    public async Task SendMessageAsync_ValueBody_RoundTrips()
+    {
+        var queue = ServiceBusBrokerFixture.NewQueueName();
+        await using var sender = client.CreateSender(queue);
+        await using var receiver = client.CreateReceiver(queue);
+
+        await sender.SendMessageAsync(new ServiceBusMessage(new AmqpAnnotatedMessage(AmqpMessageBody.FromValue("plain value"))));
+        var received = await receiver.ReceiveMessageAsync(BrokerClients.MessageWait);
+
+        Assert.NotNull(received);
+        Assert.True(received.GetRawAmqpMessage().Body.TryGetValue(out var value));
+        Assert.Equal("plain value", value);
+    }
+
+    [Fact]
+    public async Task SendMessagesAsync_BatchWithUnsupportedSequenceBody_IsRejectedWithReasonAndStoresNothing()
+    {
+        var queue = ServiceBusBrokerFixture.NewQueueName();
+        await using var sender = client.CreateSender(queue);
+        var sequenceBody = new AmqpAnnotatedMessage(AmqpMessageBody.FromSequence([new List<object> { "a", 1 }]));
+
+        // The broker rejects with com.microsoft:argument-error, which the client surfaces as an ArgumentException.
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => sender.SendMessagesAsync([new ServiceBusMessage("good"), new ServiceBusMessage(sequenceBody)]));
+
+        Assert.Contains("amqp-sequence", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, fixture.Broker.GetQueue(queue).ActiveCount);
+    }
+
+    [Fact]
+    public async Task DisposeReceiver_WithUnsettledMessage_MakesItAvailableAgain()
+    {
+        var queue = ServiceBusBrokerFixture.NewQueueName();
+        await using var sender = client.CreateSender(queue);
+        await sender.SendMessageAsync(new ServiceBusMessage("unfinished") { MessageId = "crash-1" });
+        await using (var crashed = client.CreateReceiver(queue))
+        {
+            Assert.NotNull(await crashed.ReceiveMessageAsync(BrokerClients.MessageWait));
+        }
+
+        await using var receiver = client.CreateReceiver(queue);
+        var redelivered = await receiver.ReceiveMessageAsync(BrokerClients.MessageWait);
+
+        Assert.NotNull(redelivered);
+        Assert.Equal("crash-1", redelivered.MessageId);
+        Assert.Equal(2, redelivered.DeliveryCount);
+    }
+
+    [Fact]
+    public async Task CompetingReceivers_EachMessageCompletedExactlyOnce()
+    {
+        var queue = ServiceBusBrokerFixture.NewQueueName();
+        await using var sender = client.CreateSender(queue);
+        await sender.SendMessagesAsync(Enumerable.Range(1, 200).Select(i => new ServiceBusMessage($"m{i}") { MessageId = $"m{i}" }));
+        var stopwatch = Stopwatch.StartNew();
+
+        var drained = await Task.WhenAll(DrainAsync(), DrainAsync());
+
+        var all = drained.SelectMany(ids => ids).ToList();
+        Assert.Equal(200, all.Count);
+        Assert.Equal(200, all.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(0, fixture.Broker.GetQueue(queue).ActiveCount);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4));
+
+        async Task<List<string>> DrainAsync()
+        {
+            await using var receiver = client.CreateReceiver(queue);
+            var ids = new List<string>();
+            while (true)
+            {
+                var batch = await receiver.ReceiveMessagesAsync(maxMessages: 20, maxWaitTime: BrokerClients.EmptyWait);
+                if (batch.Count == 0)
+                {
+                    return ids;
+                }
+
+                foreach (var message in batch)
+                {
+                    await receiver.CompleteMessageAsync(message);
+                    ids.Add(message.MessageId);
+                }
+            }
+        }
     }
 }

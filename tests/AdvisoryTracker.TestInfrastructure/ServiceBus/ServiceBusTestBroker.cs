@@ -23,6 +23,7 @@ public sealed class ServiceBusTestBroker : IAsyncDisposable
     private readonly ServiceBusTestBrokerOptions options;
     private AmqpConnectionListener? listener;
     private ITimer? lockSweep;
+    private bool disposed;
 
     public ServiceBusTestBroker(ServiceBusTestBrokerOptions? options = null)
     {
@@ -40,7 +41,7 @@ public sealed class ServiceBusTestBroker : IAsyncDisposable
     /// <summary>Starts listening on a free loopback port.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(lockSweep is null && listener is not null, this);
+        ObjectDisposedException.ThrowIf(disposed, this);
         if (listener is not null)
         {
             throw new InvalidOperationException("The broker is already started.");
@@ -99,8 +100,10 @@ public sealed class ServiceBusTestBroker : IAsyncDisposable
     public ServiceBusTestQueue GetQueue(string name) =>
         queues.TryGetValue(name, out var queue) ? queue : throw new KeyNotFoundException($"Queue '{name}' does not exist.");
 
+    /// <summary>Stops listening. Clients should be disposed first; their open connections are not closed by the broker.</summary>
     public async ValueTask DisposeAsync()
     {
+        disposed = true;
         if (lockSweep is not null)
         {
             await lockSweep.DisposeAsync().ConfigureAwait(false);
