@@ -335,4 +335,52 @@ public sealed class ServiceBusTestBrokerTests(ServiceBusBrokerFixture fixture) :
             }
         }
     }
+    [Fact]
+    public async Task DeferMessageAsync_NotSupported_FailsAndKeepsMessageLocked()
+    {
+        var queue = ServiceBusBrokerFixture.NewQueueName();
+        await using var sender = client.CreateSender(queue);
+        await using var receiver = client.CreateReceiver(queue);
+        await sender.SendMessageAsync(new ServiceBusMessage("later"));
+        var received = await receiver.ReceiveMessageAsync(BrokerClients.MessageWait);
+        Assert.NotNull(received);
+
+        // amqp:not-implemented; the client surfaces it as a NotSupportedException.
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => receiver.DeferMessageAsync(received));
+
+        Assert.Contains("Deferring", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, fixture.Broker.GetQueue(queue).LockedCount);
+    }
+    [Fact]
+    public async Task Processor_AutoComplete_ProcessesEveryMessageAndEmptiesQueue()
+    {
+        var queue = ServiceBusBrokerFixture.NewQueueName();
+        await using var sender = client.CreateSender(queue);
+        await sender.SendMessagesAsync(Enumerable.Range(1, 3).Select(i => new ServiceBusMessage($"p{i}")));
+        var processed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var allProcessed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var processor = client.CreateProcessor(queue, new ServiceBusProcessorOptions { MaxConcurrentCalls = 2 });
+        processor.ProcessMessageAsync += args =>
+        {
+            processed.Enqueue(args.Message.Body.ToString());
+            if (processed.Count == 3)
+            {
+                allProcessed.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
+        processor.ProcessErrorAsync += args =>
+        {
+            allProcessed.TrySetException(args.Exception);
+            return Task.CompletedTask;
+        };
+
+        await processor.StartProcessingAsync();
+        await allProcessed.Task.WaitAsync(BrokerClients.MessageWait);
+        await processor.StopProcessingAsync();
+
+        Assert.Equal(["p1", "p2", "p3"], processed.Order(StringComparer.Ordinal));
+        Assert.Equal(0, fixture.Broker.GetQueue(queue).ActiveCount);
+    }
 }
