@@ -76,6 +76,9 @@ param outboxRelaySchedule string = '0 * * * * *'
 @description('NCRONTAB schedule (six fields, UTC) of the notification drain.')
 param notificationDrainSchedule string = '0 * * * * *'
 
+@description('NCRONTAB schedule (six fields, UTC) of the device backfill: new or changed devices matched against stored advisories.')
+param deviceBackfillSchedule string = '30 * * * * *'
+
 @description('CSAF sources of the app (CsafSources__<index>__Name/Kind/Location).')
 param csafSources csafSourceType[] = []
 
@@ -233,6 +236,7 @@ module appSettings 'modules/appsettings.bicep' = {
     cisaCsafSchedule: cisaCsafSchedule
     outboxRelaySchedule: outboxRelaySchedule
     notificationDrainSchedule: notificationDrainSchedule
+    deviceBackfillSchedule: deviceBackfillSchedule
     csafSources: csafSources
   }
   dependsOn: [

@@ -62,6 +62,9 @@ param outboxRelaySchedule string
 @description('NCRONTAB schedule of the notification drain.')
 param notificationDrainSchedule string
 
+@description('NCRONTAB schedule of the device backfill (matching new devices against stored advisories).')
+param deviceBackfillSchedule string
+
 @description('CSAF sources of the app.')
 param csafSources csafSourceType[]
 
@@ -85,6 +88,7 @@ var fixedAppSettings = {
   CisaCsafSchedule: cisaCsafSchedule
   OutboxRelaySchedule: outboxRelaySchedule
   NotificationDrainSchedule: notificationDrainSchedule
+  DeviceBackfillSchedule: deviceBackfillSchedule
 }
 
 // CsafSources__<index>__Name / __Kind / __Location, one group per source.

@@ -37,7 +37,7 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<TableDeviceRegistry>());
         services.AddSingleton<TableMatchStore>();
         services.AddSingleton<IMatchStore>(sp => sp.GetRequiredService<TableMatchStore>());
-        services.AddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<TableMatchStore>());
+        services.AddSingleton<INotificationOutbox, TableNotificationOutbox>();
         services.AddSingleton<INotificationLedger, TableNotificationLedger>();
         services.AddSingleton<IRejectionLog, TableRejectionLog>();
         services.AddSingleton<IDeviceBackfillQueue, StorageQueueDeviceBackfillQueue>();

@@ -13,10 +13,9 @@ namespace AdvisoryTracker.Adapters.Storage;
 /// one partition, so a match and its outbox rows are written in one transaction.
 /// AdvisoryMatches: PartitionKey = advisory id, RowKey = device id: the same match indexed the other way.
 /// </summary>
-public sealed class TableMatchStore(TrackerStorage storage, TimeProvider time) : IMatchStore, INotificationOutbox
+public sealed class TableMatchStore(TrackerStorage storage, TimeProvider time) : IMatchStore
 {
     internal const string MatchPrefix = "m|";
-    internal const string OutboxPrefix = "o|";
 
     public async Task<IReadOnlyDictionary<string, StoredMatch>> GetForAdvisoryAsync(string advisoryId, CancellationToken cancellationToken)
     {
@@ -61,69 +60,10 @@ public sealed class TableMatchStore(TrackerStorage storage, TimeProvider time) :
             // Merge keeps the remediation status and its history, which admins own.
             new(TableTransactionActionType.UpsertMerge, ToEntity(match, partition, MatchPrefix + TableKeys.Encode(match.AdvisoryId), now)),
         };
-        actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, OutboxPrefix + o.Key)
-        {
-            ["DeviceId"] = o.DeviceId,
-            ["Recipient"] = o.Recipient,
-            ["AdvisoryId"] = o.AdvisoryId,
-            ["Revision"] = o.Revision,
-            ["Kind"] = o.Kind.ToString(),
-            ["Dispatched"] = false,
-            ["CreatedAt"] = now,
-        })));
+        actions.AddRange(outbox.Select(o => new TableTransactionAction(TableTransactionActionType.UpsertReplace, TableNotificationOutbox.ToEntity(o, now))));
         foreach (var chunk in actions.Chunk(100))
         {
             await byDevice.SubmitTransactionAsync(chunk, cancellationToken);
-        }
-    }
-
-    public async Task<IReadOnlyList<PendingOutboxEntry>> ListPendingAsync(int max, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TrackerStorage.DeviceMatches, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxPrefix} and RowKey lt {"o}"} and Dispatched eq {false}");
-        var result = new List<PendingOutboxEntry>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
-        {
-            if (!Enum.TryParse<NotificationKind>(entity.GetString("Kind"), out var kind))
-            {
-                continue;
-            }
-
-            result.Add(new PendingOutboxEntry(
-                new OutboxEntry(
-                    entity.GetString("DeviceId") ?? "",
-                    entity.GetString("Recipient") ?? "",
-                    entity.GetString("AdvisoryId") ?? "",
-                    entity.GetString("Revision") ?? "",
-                    kind),
-                entity.ETag.ToString()));
-            if (result.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return result;
-    }
-
-    public async Task MarkDispatchedAsync(IReadOnlyList<PendingOutboxEntry> entries, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TrackerStorage.DeviceMatches, cancellationToken);
-        foreach (var pending in entries)
-        {
-            var entity = new TableEntity(TableKeys.Encode(pending.Entry.DeviceId), OutboxPrefix + pending.Entry.Key)
-            {
-                ["Dispatched"] = true,
-                ["DispatchedAt"] = time.GetUtcNow(),
-            };
-            try
-            {
-                await table.UpdateEntityAsync(entity, new ETag(pending.ETag), TableUpdateMode.Merge, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-            {
-                // Re-planned or removed since it was read: the newer row is relayed on its own.
-            }
         }
     }
 
