@@ -141,3 +141,26 @@ public interface INotificationLedger
 }
 
 public sealed record LedgerClaim(string MessageId, string ETag);
+
+/// <summary>A notification that could not be delivered, as operators see it.</summary>
+public sealed record DeadLetteredNotification(
+    string Id,
+    string MessageId,
+    string Reason,
+    string Description,
+    int DeliveryCount,
+    DateTimeOffset? DeadLetteredAt,
+    string? AdvisoryId,
+    string? Recipient);
+
+/// <summary>
+/// The dead-letter queue of the notifications queue (Service Bus <c>$deadletterqueue</c>, or the Storage queue's
+/// <c>-poison</c> queue): readable and replayable by operators (API and CLI).
+/// </summary>
+public interface INotificationDeadLetters
+{
+    Task<IReadOnlyList<DeadLetteredNotification>> ListAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>Sends dead-lettered messages back to the queue (one by id, or all when <paramref name="id"/> is null); returns how many.</summary>
+    Task<int> ReplayAsync(string? id, CancellationToken cancellationToken);
+}
