@@ -168,7 +168,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
                 AlternativeVersion(effective.FullName),
                 notAffected.Contains(product.ProductId) && !affected.Contains(product.ProductId),
                 remediations,
-                [.. remediations.Where(r => r.Category == RemediationCategory.VendorFix).SelectMany(r => FixedVersionExtractor.Extract(r.Details))]));
+                [.. remediations.Where(r => r.Category == RemediationCategory.VendorFix).SelectMany(r => FixedVersionExtractor.Extract(r.Details)).Where(v => !v.HasWildcard)]));
         }
 
         return leaves;
@@ -223,9 +223,15 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         var nameShared = device.Names.Any(n => product.All.Contains(n)) || product.Names.Any(n => device.All.Contains(n));
         var mutual = deviceNamesCovered && productNamesCovered;
 
+        if (sharedModel is not null && ConflictingModels(device, product))
+        {
+            return (0, "", false); // S7-1500 against S7-400: a shared family prefix, different model numbers
+        }
+
         if (sharedModel is not null || versionModel is not null)
         {
-            var namesAgree = device.Names.Count == 0 || product.Names.Count == 0 || deviceNamesCovered || productNamesCovered
+            var strongModel = sharedModel is not null && sharedModel.Length >= 4 && sharedModel.Any(char.IsAsciiLetter) && sharedModel.Any(char.IsAsciiDigit);
+            var namesAgree = strongModel || device.Names.Count == 0 || product.Names.Count == 0 || deviceNamesCovered || productNamesCovered
                 || (nameShared && NamesOverlapEnough(device, product));
             if (!namesAgree)
             {
@@ -244,8 +250,30 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
             return (0, "", false); // both name model numbers, and they differ
         }
 
+        // One side's words within the other's is not enough when the other side adds what this side lacks:
+        // "IntelliVue MX800" is not "IntelliVue Information Center iX"; "Valleylab ForceTriad" is not "Valleylab LS10".
+        if (deviceNamesCovered && !productNamesCovered && deviceModels.Count > 0 && device.Names.Count < 2)
+        {
+            deviceNamesCovered = false;
+        }
+
+        var deviceExtraNames = device.Names.Count(n => !product.Covers(n));
+        if (productNamesCovered && !deviceNamesCovered
+            && (productModels.Any(m => m.Length >= 3 && m.Any(char.IsAsciiLetter)) || (product.Names.Count < 2 && deviceExtraNames >= 2)))
+        {
+            productNamesCovered = false;
+        }
+
         if (!nameShared || !(deviceNamesCovered || productNamesCovered))
         {
+            var shared = device.Names.Count(n => product.Covers(n));
+            var deviceExtra = device.Names.Count - shared;
+            var productExtra = product.Names.Count(n => !device.Covers(n));
+            if (shared >= 2 && deviceExtra <= 1 && productExtra <= 1 && deviceModels.Count == 0 && productModels.Count == 0)
+            {
+                return (1, $"model '{model}' and product '{productName}' share {shared} distinctive words", false);
+            }
+
             return (0, "", false);
         }
 
@@ -257,6 +285,16 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
     }
 
     private static readonly HashSet<string> EmptyWords = [];
+
+    private static bool ConflictingModels(ProductTerms device, ProductTerms product)
+    {
+        var deviceRaw = device.RawModels.Where(m => m.Length >= 3).ToList();
+        var productRaw = product.RawModels.Where(m => m.Length >= 3).ToList();
+        var deviceUnmatched = deviceRaw.Count(m => !product.MatchesModel(m));
+        var productUnmatched = productRaw.Count(m => !device.Models.Contains(m) && !device.Patterns.Any(p => p.IsMatch(m)));
+        var shared = deviceRaw.Count - deviceUnmatched;
+        return deviceUnmatched > 0 && productUnmatched > 0 && shared < 2;
+    }
 
     private static bool NamesOverlapEnough(ProductTerms device, ProductTerms product)
     {
@@ -307,8 +345,9 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         var leaf = hit.Leaf;
         foreach (var (text, terms) in leaf.Exclusions)
         {
-            if (terms.Names.Count + terms.Models.Count > 0 && terms.Names.All(device.Model.Length > 0 ? n => ModelCovers(device, n) : _ => false)
-                && terms.Models.Where(m => m.Any(char.IsAsciiDigit)).All(m => ModelCovers(device, m)))
+            var excludedModels = terms.Models.Where(m => m.Any(char.IsAsciiDigit)).ToList();
+            if (terms.Names.Count + excludedModels.Count > 0 && terms.Names.All(n => ModelCovers(device, n))
+                && (excludedModels.Count == 0 || excludedModels.Any(m => ModelCovers(device, m))))
             {
                 return (MatchStatus.NotAffected, 0.9, $"the advisory's product name excludes '{text.Trim()}'");
             }
@@ -333,7 +372,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
             verdict = alternativeVerdict;
         }
 
-        if (verdict.Outcome != VersionOutcome.OutOfRange && FixedAtOrAbove(leaf, device.Version) is { } fix)
+        if (verdict.Outcome != VersionOutcome.OutOfRange && FixedAtOrAbove(leaf, range, device.Version) is { } fix)
         {
             return (MatchStatus.NotAffected, 0.85, $"device version {device.Version} is at or above the fixed version {fix} named in the vendor fix");
         }
@@ -349,14 +388,21 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
     private static bool ModelCovers(Device device, string token) =>
         ProductTerms.From(device.Model, EmptyWords).Covers(token);
 
-    private static VersionValue? FixedAtOrAbove(Leaf leaf, string? deviceVersion)
+    /// <summary>
+    /// The vendor-fix version the device has reached, if any. A version that the affected range itself covers is not a
+    /// fix for this product (remediation texts name several product lines and earlier releases).
+    /// </summary>
+    private static VersionValue? FixedAtOrAbove(Leaf leaf, VersionRange range, string? deviceVersion)
     {
         if (VersionValue.Parse(deviceVersion) is not { } device)
         {
             return null;
         }
 
-        return leaf.FixedVersions.FirstOrDefault(fix => VersionComparer.Compare(device, fix) >= 0 && SameScheme(device, fix));
+        return leaf.FixedVersions.FirstOrDefault(fix =>
+            VersionComparer.Compare(device, fix) >= 0
+            && SameScheme(device, fix)
+            && (range.IsAllVersions || range.IsReleaseLine || range.Evaluate(fix.Text).Outcome == VersionOutcome.OutOfRange));
     }
 
     /// <summary>Fix and device versions must be written alike (same kind of first segment, same major line or later).</summary>

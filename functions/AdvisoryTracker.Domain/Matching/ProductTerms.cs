@@ -22,10 +22,12 @@ internal sealed partial class ProductTerms
         "app", "apps", "based", "including", "integrated", "into", "use", "used", "using", "firmware", "hardware", "new",
         "vital", "signs", "healthcare", "health", "mobile", "web", "server", "client", "station", "workstation",
         "bedside", "portable", "digital", "smart", "inc", "ltd", "co", "corp", "llc", "gmbh", "ag", "plc", "edition",
+        "build", "builds", "kit", "kits", "module", "modules", "cpu", "android", "ios", "windows",
     ], StringComparer.Ordinal);
 
-    private ProductTerms(IReadOnlySet<string> names, IReadOnlySet<string> models, IReadOnlySet<string> all, string compact, IReadOnlyList<Regex> patterns)
+    private ProductTerms(IReadOnlySet<string> names, IReadOnlySet<string> models, IReadOnlySet<string> all, string compact, IReadOnlyList<Regex> patterns, IReadOnlyList<string> rawModels)
     {
+        RawModels = rawModels;
         Names = names;
         Models = models;
         All = all;
@@ -38,6 +40,9 @@ internal sealed partial class ProductTerms
 
     /// <summary>Tokens with a digit (model numbers) plus the joins of adjacent tokens (MX 40 → mx40).</summary>
     public IReadOnlySet<string> Models { get; }
+
+    /// <summary>Model tokens as written (no joins).</summary>
+    public IReadOnlyList<string> RawModels { get; }
 
     /// <summary>Every token, generic words included (for coverage checks).</summary>
     public IReadOnlySet<string> All { get; }
@@ -75,6 +80,11 @@ internal sealed partial class ProductTerms
             patterns.Add(new Regex($"^{Regex.Escape(digits)}\\d{{{width - digits.Length}}}[a-z]*$", RegexOptions.CultureInvariant));
         }
 
+        foreach (Match m in LetterSeries().Matches(folded))
+        {
+            patterns.Add(new Regex($"^{Regex.Escape(m.Groups["p"].Value)}\\d+[a-z]*$", RegexOptions.CultureInvariant));
+        }
+
         var tokens = Tokenise(folded);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var models = new HashSet<string>(StringComparer.Ordinal);
@@ -105,6 +115,12 @@ internal sealed partial class ProductTerms
             }
         }
 
+        if (names.Count == 0 && models.Count == 0)
+        {
+            // The product is named after the vendor ("OpenClinic GA", "Orthanc Server"): keep the vendor words.
+            names.UnionWith(tokens.Where(t => t.Length >= 2 && !t.Any(char.IsAsciiDigit) && !GenericWords.Contains(t)));
+        }
+
         var compact = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {
@@ -114,7 +130,7 @@ internal sealed partial class ProductTerms
             }
         }
 
-        return new ProductTerms(names, models, all, compact.ToString(), patterns);
+        return new ProductTerms(names, models, all, compact.ToString(), patterns, [.. tokens.Where(t => t.Any(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal)]);
     }
 
     /// <summary>Lower-case words of a vendor string, for leaving vendor names out of product names.</summary>
@@ -178,8 +194,11 @@ internal sealed partial class ProductTerms
         return new Regex($"^{Regex.Escape(prefix)}({string.Join('|', values)})[a-z]*$", RegexOptions.CultureInvariant);
     }
 
-    [GeneratedRegex(@"\b(?<p>[a-z]{1,4})(?<a>\d{2,6})\s*(?:-|to|through)\s*(?<q>[a-z]{0,4})(?<b>\d{2,6})\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<p>[a-z]{1,4})(?<a>\d{1,6})\s*(?:-|to|through)\s*(?<q>[a-z]{0,4})(?<b>\d{1,6})\b", RegexOptions.CultureInvariant)]
     private static partial Regex ModelRange();
+
+    [GeneratedRegex(@"\b(?<p>[a-z]{2,4})\s+series\b", RegexOptions.CultureInvariant)]
+    private static partial Regex LetterSeries();
 
     [GeneratedRegex(@"\b(?<n>[1-9]0{1,3})\s*(?:-\s*)?series\b", RegexOptions.CultureInvariant)]
     private static partial Regex Series();

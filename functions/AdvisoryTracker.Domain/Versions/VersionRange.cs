@@ -36,6 +36,9 @@ public sealed partial record VersionRange(string Text, bool IsAllVersions, IRead
 {
     public bool IsParsed => IsAllVersions || Clauses.Count > 0;
 
+    /// <summary>True for a bare major version ("Version 8"): a release line, within which a fix can be named.</summary>
+    public bool IsReleaseLine => Clauses is [{ Exact: { Segments: [{ IsNumber: true }] } }];
+
     /// <summary>True when the range has an upper end (so a later version can be outside it).</summary>
     public bool IsBounded => !IsAllVersions && Clauses.All(c => c.Upper is not null || c.Exact is not null);
 
@@ -118,14 +121,15 @@ public sealed partial record VersionRange(string Text, bool IsAllVersions, IRead
     {
         if (clause.Exact is { } exact)
         {
-            var c = VersionComparer.Compare(device, exact, truncateToBound: true);
+            // "Version 8" is the whole 8 release line (8.4 is in it); "Version 1.6" is that release only.
+            var c = VersionComparer.Compare(device, exact, truncateToBound: exact.Segments.Count == 1 && exact.Segments[0].IsNumber);
             if (c is null)
             {
                 return null;
             }
 
-            // Equal when one is a prefix of the other: 1.3.0 against "1.3.0 Build 14", 9.7.1 against 9.7.
-            return c == 0 || (VersionComparer.Compare(exact, device, truncateToBound: true) == 0);
+            // Equal, or the device version is the start of the listed one (1.3.0 against "1.3.0 Build 14").
+            return c == 0 || VersionComparer.Compare(exact, device, truncateToBound: true) == 0;
         }
 
         bool? result = true;
@@ -147,7 +151,7 @@ public sealed partial record VersionRange(string Text, bool IsAllVersions, IRead
 
     private static List<VersionClause> ParsePiece(string piece)
     {
-        var p = piece.Trim().TrimEnd('.', ',', ';');
+        var p = SideCondition().Replace(piece.Trim(), "").Trim().TrimEnd('.', ',', ';');
         Match m;
         if ((m = Operator().Match(p)).Success)
         {
@@ -230,6 +234,9 @@ public sealed partial record VersionRange(string Text, bool IsAllVersions, IRead
 
         return merged;
     }
+
+    [GeneratedRegex(@"\s+(on|with|running|for|when|if|in)\s+.*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SideCondition();
 
     [GeneratedRegex(@"^vers:[a-z0-9.\-]+/", RegexOptions.CultureInvariant)]
     private static partial Regex VersPrefix();

@@ -213,7 +213,10 @@ public static class VersionComparer
             return null;
         }
 
-        var length = truncateToBound ? Math.Min(d.Count, b.Count) : Math.Max(d.Count, b.Count);
+        // Truncation ignores what the device adds after the bound only when it is a suffix word (R4.1L1 is a 4.1
+        // release, 1.3.0 Build 14 is a 1.3.0 build); 1.52.01 stays above 1.52. A wildcard bound (11.x) truncates always.
+        var truncate = truncateToBound && (bound.HasWildcard || d.Count <= b.Count || !d[b.Count].IsNumber || b is [{ IsNumber: true }]);
+        var length = truncate ? Math.Min(d.Count, b.Count) : Math.Max(d.Count, b.Count);
         for (var i = 0; i < length; i++)
         {
             if (i >= d.Count)
@@ -242,7 +245,7 @@ public static class VersionComparer
                 : next.IsNumber && string.CompareOrdinal(next.Number!.Value.ToString(CultureInfo.InvariantCulture), digits) < 0 ? -1 : 1;
         }
 
-        return truncateToBound && d.Count < b.Count && !RestIsZero(b, d.Count) ? -1 : 0;
+        return truncate && d.Count < b.Count && !RestIsZero(b, d.Count) ? -1 : 0;
     }
 
     private static int IndexOfWord(IReadOnlyList<VersionSegment> segments, string word)
