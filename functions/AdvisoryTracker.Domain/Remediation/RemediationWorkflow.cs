@@ -1,4 +1,5 @@
-namespace AdvisoryTracker.Domain.Remediation;
+// Namespace differs from the folder: "Remediation" would hide the Advisories.Remediation record in the domain.
+namespace AdvisoryTracker.Domain.RemediationTracking;
 
 /// <summary>Where the organisation stands on one (device, advisory) match.</summary>
 public enum RemediationStatus
