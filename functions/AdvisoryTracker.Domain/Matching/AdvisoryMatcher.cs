@@ -50,7 +50,9 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
             }
         }
 
-        return [.. hitsByDevice.Select(kv => Decide(advisory, kv.Key.Device, kv.Value)).OrderBy(m => m.DeviceId, StringComparer.Ordinal)];
+        return [.. hitsByDevice
+            .SelectMany(kv => DecideForModel(advisory, kv.Key, kv.Value))
+            .OrderBy(m => m.DeviceId, StringComparer.Ordinal)];
     }
 
     public IReadOnlyList<DeviceMatch> MatchDevice(Device device, IEnumerable<Advisory> advisories)
@@ -79,6 +81,8 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
 
     private sealed record Leaf(
         AdvisoryProduct Product,
+        VersionRange Range,
+        ProductTerms? VersionTerms,
         IReadOnlyList<ResolvedVendor> Vendors,
         ProductTerms Terms,
         IReadOnlyList<(string Text, ProductTerms Terms)> Exclusions,
@@ -161,6 +165,8 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
                 .ToList();
             leaves.Add(new Leaf(
                 effective with { ProductId = product.ProductId },
+                VersionRange.Parse(effective.VersionExpression),
+                effective.VersionExpression is null ? null : ProductTerms.From(effective.VersionExpression, EmptyWords),
                 vendors,
                 ProductTerms.From(included, vendorWords),
                 exclusions,
@@ -198,7 +204,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
             return null;
         }
 
-        var (tier, rule, modelInVersion) = MatchProduct(device.Terms, leaf.Terms, leaf.VersionExpression, device.Device.Model, leaf.Product.ProductName);
+        var (tier, rule, modelInVersion) = MatchProduct(device.Terms, leaf.Terms, leaf.VersionTerms, device.Device.Model, leaf.Product.ProductName);
         return tier == 0 ? null : new LeafHit(leaf, advisoryVendor, deviceVendor, umbrella, tier, rule, modelInVersion);
     }
 
@@ -208,12 +214,11 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
     /// Without a shared model, every distinctive word of one side must occur on the other and one must be shared.
     /// Tier: 4 same names and model, 3 shared model, 2 same names, 1 one side's words within the other's.
     /// </summary>
-    private static (int Tier, string Rule, bool ModelInVersion) MatchProduct(ProductTerms device, ProductTerms product, string? versionExpression, string model, string productName)
+    private static (int Tier, string Rule, bool ModelInVersion) MatchProduct(ProductTerms device, ProductTerms product, ProductTerms? versionTerms, string model, string productName)
     {
-        var deviceModels = device.Models.Where(m => m.Any(char.IsAsciiDigit)).ToList();
+        var deviceModels = device.DigitModels;
         var sharedModel = deviceModels.FirstOrDefault(product.MatchesModel)
             ?? product.Models.FirstOrDefault(m => device.Models.Contains(m));
-        var versionTerms = versionExpression is null ? null : ProductTerms.From(versionExpression, EmptyWords);
         var versionModel = versionTerms is null ? null
             : deviceModels.FirstOrDefault(m => m.Length >= 3 && m.Any(char.IsAsciiLetter) == false && versionTerms.Models.Contains(m))
               ?? deviceModels.FirstOrDefault(m => m.Length >= 4 && m.Any(char.IsAsciiLetter) && versionTerms.Models.Contains(m));
@@ -244,7 +249,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
                 sharedModel is null);
         }
 
-        var productModels = product.Models.Where(m => m.Any(char.IsAsciiDigit)).ToList();
+        var productModels = product.DigitModels;
         if (deviceModels.Count > 0 && (productModels.Count > 0 || product.Patterns.Count > 0))
         {
             return (0, "", false); // both name model numbers, and they differ
@@ -300,6 +305,25 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
     {
         var shared = device.Names.Count(n => product.Covers(n));
         return shared * 2 >= Math.Min(device.Names.Count, product.Names.Count);
+    }
+
+    /// <summary>Every device of one model: the verdict depends only on the version, so it is computed once per version.</summary>
+    private IEnumerable<DeviceMatch> DecideForModel(Advisory advisory, PreparedDevice model, List<LeafHit> hits)
+    {
+        var byVersion = new Dictionary<string, DeviceMatch>(StringComparer.Ordinal);
+        foreach (var device in model.Devices)
+        {
+            var version = device.Version?.Trim() ?? "";
+            if (!byVersion.TryGetValue(version, out var template))
+            {
+                template = Decide(advisory, device, hits);
+                byVersion[version] = template;
+                yield return template;
+                continue;
+            }
+
+            yield return template with { DeviceId = device.Id };
+        }
     }
 
     private DeviceMatch Decide(Advisory advisory, Device device, List<LeafHit> hits)
@@ -363,7 +387,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
             return (MatchStatus.Affected, 0.9, $"the advisory names this model in its version field ('{leaf.VersionExpression}'); all versions of it are affected");
         }
 
-        var range = VersionRange.Parse(leaf.VersionExpression);
+        var range = leaf.Range;
         var verdict = range.Evaluate(device.Version);
         if (verdict.Outcome != VersionOutcome.InRange && leaf.AlternativeVersionText is { } alternative
             && VersionRange.Parse(alternative) is { IsParsed: true, IsAllVersions: false } alternativeRange

@@ -3,7 +3,10 @@ using AdvisoryTracker.Domain.Vendors;
 
 namespace AdvisoryTracker.Domain.Matching;
 
-/// <summary>A device with its vendor resolved and its model split into terms, computed once.</summary>
+/// <summary>
+/// One (manufacturer, model) as typed, with its vendor resolved and its model split into terms, computed once and
+/// shared by every device of that model (a hospital runs hundreds of identical pumps).
+/// </summary>
 internal sealed class PreparedDevice
 {
     public PreparedDevice(Device device, VendorCatalogue catalogue)
@@ -12,9 +15,14 @@ internal sealed class PreparedDevice
         Vendors = catalogue.Resolve(device.Manufacturer);
         var vendorWords = ProductTerms.VendorWords(Vendors.Select(v => v.Name).Append(device.Manufacturer));
         Terms = ProductTerms.From(device.Model, vendorWords);
+        Devices = [device];
     }
 
+    /// <summary>The first device of the model (its manufacturer and model text are the group's).</summary>
     public Device Device { get; }
+
+    /// <summary>Every device with this manufacturer and model.</summary>
+    public List<Device> Devices { get; }
 
     public IReadOnlyList<ResolvedVendor> Vendors { get; }
 
@@ -32,10 +40,19 @@ public sealed class DeviceIndex
     internal DeviceIndex(IEnumerable<Device> devices, VendorCatalogue catalogue)
     {
         Catalogue = catalogue;
+        var byModel = new Dictionary<(string, string), PreparedDevice>();
         foreach (var device in devices)
         {
-            var prepared = new PreparedDevice(device, catalogue);
             Count++;
+            var key = (device.Manufacturer.Trim().ToUpperInvariant(), device.Model.Trim().ToUpperInvariant());
+            if (byModel.TryGetValue(key, out var existing))
+            {
+                existing.Devices.Add(device);
+                continue;
+            }
+
+            var prepared = new PreparedDevice(device, catalogue);
+            byModel[key] = prepared;
             foreach (var vendor in prepared.Vendors)
             {
                 if (!byVendor.TryGetValue(vendor.Id, out var bucket))

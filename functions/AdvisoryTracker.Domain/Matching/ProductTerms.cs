@@ -28,6 +28,7 @@ internal sealed partial class ProductTerms
     private ProductTerms(IReadOnlySet<string> names, IReadOnlySet<string> models, IReadOnlySet<string> all, string compact, IReadOnlyList<Regex> patterns, IReadOnlyList<string> rawModels)
     {
         RawModels = rawModels;
+        DigitModels = [.. models.Where(m => m.Any(char.IsAsciiDigit))];
         Names = names;
         Models = models;
         All = all;
@@ -40,6 +41,9 @@ internal sealed partial class ProductTerms
 
     /// <summary>Tokens with a digit (model numbers) plus the joins of adjacent tokens (MX 40 → mx40).</summary>
     public IReadOnlySet<string> Models { get; }
+
+    /// <summary>Model identifiers that hold a digit (joins included).</summary>
+    public IReadOnlyList<string> DigitModels { get; }
 
     /// <summary>Model tokens as written (no joins).</summary>
     public IReadOnlyList<string> RawModels { get; }

@@ -49,7 +49,7 @@ public static partial class FixedVersionExtractor
     [GeneratedRegex(@"(?<=[a-z0-9)])[.;:]\s+|\n", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"\b(update|updates|updated|upgrade|upgraded|upgrading|fix|fixed|fixes|patch|patched|resolve|resolved|resolves|remediate|remediated|address|addressed|addresses|released|install|latest|migrate|available)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(update|updates|updated|updating|upgrade|upgraded|upgrading|fix|fixed|fixes|patch|patched|resolve|resolved|resolves|remediate|remediated|address|addressed|addresses|released|install|latest|migrate|available)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FixWords();
 
     [GeneratedRegex(@"(?:\b(?:version|versions|release|firmware|software|build|v)\s*(?<v1>[a-z]?\d+[a-z0-9.\-_]*(?:\s+(?:gma|sp|service pack|build|update|patch|hotfix)\s*\d+)?)|(?<v2>\b[a-z]?\d+(?:\.[a-z0-9]+)+(?:[\s_\-]?(?:gma|sp|service pack|build|update|patch|hotfix)[\s_\-]?\d+)?))", RegexOptions.CultureInvariant)]

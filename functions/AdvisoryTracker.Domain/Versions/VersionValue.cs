@@ -201,12 +201,13 @@ public static class VersionComparer
         if (b.Count > 0 && !b[0].IsNumber)
         {
             var at = IndexOfWord(d, b[0].Word!);
-            if (at < 0)
+            if (at < 0 && !(d.Count > 0 && !d[0].IsNumber && d[0].Word!.Length == b[0].Word!.Length))
             {
-                return d.Count > 0 && !d[0].IsNumber && d[0].Word!.Length == b[0].Word!.Length && b.Count == 1 ? CompareSegments(d[0], b[0]) : null;
+                return null; // e.g. a U-line version against an L-line bound
             }
 
-            d = [.. d.Skip(at)];
+            // Same revision-letter scheme (C.01 against A.01, M against N): compare from the start.
+            d = at < 0 ? d : [.. d.Skip(at)];
         }
         else if (b.Count > 0 && d.Count > 0 && !d[0].IsNumber)
         {
