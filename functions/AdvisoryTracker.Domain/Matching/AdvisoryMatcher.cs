@@ -1,66 +1,459 @@
-using System.Text;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Vendors;
+using AdvisoryTracker.Domain.Versions;
 
 namespace AdvisoryTracker.Domain.Matching;
 
 /// <summary>
-/// First matcher: normalised vendor equality and product-name token containment. Versions are not evaluated yet:
-/// a vendor and product match is reported as possibly affected (fail open), never silently dropped.
+/// Decides which devices an advisory touches. Vendor: canonical vendor from the <see cref="VendorCatalogue"/>
+/// (aliases, acquisitions, umbrella brands). Product: token rules on model identifiers and distinctive name words
+/// (<see cref="ProductTerms"/>). Version: <see cref="VersionRange"/> against the device version, fixed versions from
+/// vendor_fix remediations and the CSAF fixed / known_not_affected sets. Fails open: a vendor and product match with
+/// an unknown version or an unreadable range is <see cref="MatchStatus.PossiblyAffected"/>, never dropped.
 /// </summary>
-public sealed class AdvisoryMatcher : IAdvisoryMatcher
+public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
 {
-    public IReadOnlyList<DeviceMatch> Match(Advisory advisory, IReadOnlyCollection<Device> devices)
+    private readonly VendorCatalogue catalogue;
+
+    public AdvisoryMatcher()
+        : this(VendorCatalogue.Default)
     {
-        var matches = new List<DeviceMatch>();
+    }
+
+    public AdvisoryMatcher(VendorCatalogue catalogue) => this.catalogue = catalogue;
+
+    public DeviceIndex Index(IReadOnlyCollection<Device> devices) => new(devices, catalogue);
+
+    public IReadOnlyList<DeviceMatch> Match(Advisory advisory, IReadOnlyCollection<Device> devices) => Match(advisory, Index(devices));
+
+    public IReadOnlyList<DeviceMatch> Match(Advisory advisory, DeviceIndex index)
+    {
+        var leaves = PrepareLeaves(advisory);
+        var hitsByDevice = new Dictionary<PreparedDevice, List<LeafHit>>(ReferenceEqualityComparer.Instance);
+        foreach (var leaf in leaves)
+        {
+            foreach (var device in index.Candidates(leaf.Vendors.Select(v => v.Id), leaf.Terms))
+            {
+                if (TryMatch(leaf, device) is { } hit)
+                {
+                    if (!hitsByDevice.TryGetValue(device, out var list))
+                    {
+                        list = [];
+                        hitsByDevice[device] = list;
+                    }
+
+                    list.Add(hit);
+                }
+            }
+        }
+
+        return [.. hitsByDevice
+            .SelectMany(kv => DecideForModel(advisory, kv.Key, kv.Value))
+            .OrderBy(m => m.DeviceId, StringComparer.Ordinal)];
+    }
+
+    public IReadOnlyList<DeviceMatch> MatchDevice(Device device, IEnumerable<Advisory> advisories)
+    {
+        var index = Index([device]);
+        return [.. advisories.SelectMany(a => Match(a, index))];
+    }
+
+    /// <summary>The reference all-pairs matcher (no index): same rules, every leaf against every device. For benchmarks and tests.</summary>
+    internal IReadOnlyList<DeviceMatch> MatchAllPairs(Advisory advisory, IReadOnlyCollection<Device> devices)
+    {
+        var leaves = PrepareLeaves(advisory);
+        var result = new List<DeviceMatch>();
         foreach (var device in devices)
         {
-            var vendor = Normalise(device.Manufacturer);
-            var modelTokens = Tokens(device.Model);
-            var hits = advisory.Products
-                .Where(p => Normalise(p.Vendor) == vendor && modelTokens.Count > 0 && modelTokens.IsSubsetOf(Tokens(p.ProductName)))
-                .ToList();
-            if (hits.Count == 0)
+            var prepared = new PreparedDevice(device, catalogue);
+            var hits = leaves.Select(l => TryMatch(l, prepared)).OfType<LeafHit>().ToList();
+            if (hits.Count > 0)
+            {
+                result.Add(Decide(advisory, device, hits));
+            }
+        }
+
+        return result;
+    }
+
+    private sealed record Leaf(
+        AdvisoryProduct Product,
+        VersionRange Range,
+        ProductTerms? VersionTerms,
+        IReadOnlyList<ResolvedVendor> Vendors,
+        ProductTerms Terms,
+        IReadOnlyList<(string Text, ProductTerms Terms)> Exclusions,
+        string? VersionExpression,
+        string? AlternativeVersionText,
+        bool ListedAsNotAffected,
+        IReadOnlyList<Remediation> Remediations,
+        IReadOnlyList<VersionValue> FixedVersions);
+
+    private sealed record LeafHit(Leaf Leaf, ResolvedVendor AdvisoryVendor, ResolvedVendor DeviceVendor, bool Umbrella, int ProductTier, string ProductRule, bool ModelInVersionField);
+
+    private List<Leaf> PrepareLeaves(Advisory advisory)
+    {
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        var notAffected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var vulnerability in advisory.Vulnerabilities)
+        {
+            foreach (var (status, ids) in vulnerability.ProductStatus)
+            {
+                var target = status switch
+                {
+                    ProductStatus.Fixed or ProductStatus.FirstFixed or ProductStatus.KnownNotAffected => notAffected,
+                    ProductStatus.Recommended => null,
+                    _ => affected,
+                };
+                target?.UnionWith(ids);
+            }
+        }
+
+        var byId = advisory.Products.GroupBy(p => p.ProductId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var components = advisory.Products
+            .Where(p => p.RelationshipCategory is not null)
+            .SelectMany(p => new[] { p.RelationshipProductReference, p.RelationshipRelatesTo })
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+
+        var leaves = new List<Leaf>();
+        foreach (var product in advisory.Products)
+        {
+            var effective = product;
+            if (product.RelationshipCategory is not null)
+            {
+                // "firmware X installed_on camera Y": the device is the camera, its version is the firmware's.
+                if (product.RelationshipRelatesTo is null || !byId.TryGetValue(product.RelationshipRelatesTo, out var platform))
+                {
+                    continue;
+                }
+
+                byId.TryGetValue(product.RelationshipProductReference ?? "", out var component);
+                effective = platform with
+                {
+                    ProductId = product.ProductId,
+                    FullName = product.FullName,
+                    VersionExpression = component?.VersionExpression ?? component?.ProductName,
+                };
+            }
+            else if (components.Contains(product.ProductId) && !affected.Contains(product.ProductId) && !notAffected.Contains(product.ProductId))
+            {
+                continue; // a part that only matters through its relationships
+            }
+
+            var vendorText = effective.Vendor;
+            var vendors = catalogue.Resolve(vendorText);
+            if (vendors.Count == 0)
             {
                 continue;
             }
 
-            var ids = hits.Select(h => h.ProductId).ToHashSet(StringComparer.Ordinal);
-            matches.Add(new DeviceMatch(
-                advisory.Id,
-                device.Id,
-                MatchStatus.PossiblyAffected,
-                0.5,
-                new MatchExplanation
-                {
-                    VendorRule = $"vendor '{hits[0].Vendor.Trim()}' equals '{device.Manufacturer}' after normalisation",
-                    ProductRule = $"product '{hits[0].ProductName}' contains every word of model '{device.Model}'",
-                    VersionRule = "version not evaluated: review",
-                    ProductIds = [.. ids],
-                    Remediations = advisory.Vulnerabilities.SelectMany(v => v.Remediations)
-                        .Where(r => r.ProductIds.Any(ids.Contains)).Distinct().ToList(),
-                }));
+            var vendorWords = ProductTerms.VendorWords(vendors.Select(v => v.Name).Append(vendorText));
+            var name = string.Join(" ", effective.Families.Append(effective.ProductName));
+            var (included, excluded) = SplitExclusions(name);
+            var exclusions = excluded
+                .Select(e => (e, ProductTerms.From(e, vendorWords)))
+                .Where(e => !e.Item2.IsEmpty)
+                .ToList();
+
+            var remediations = advisory.Vulnerabilities.SelectMany(v => v.Remediations)
+                .Where(r => r.ProductIds.Contains(product.ProductId, StringComparer.Ordinal))
+                .Distinct()
+                .ToList();
+            leaves.Add(new Leaf(
+                effective with { ProductId = product.ProductId },
+                VersionRange.Parse(effective.VersionExpression),
+                effective.VersionExpression is null ? null : ProductTerms.From(effective.VersionExpression, EmptyWords),
+                vendors,
+                ProductTerms.From(included, vendorWords),
+                exclusions,
+                effective.VersionExpression,
+                AlternativeVersion(effective.FullName),
+                notAffected.Contains(product.ProductId) && !affected.Contains(product.ProductId),
+                remediations,
+                [.. remediations.Where(r => r.Category == RemediationCategory.VendorFix).SelectMany(r => FixedVersionExtractor.Extract(r.Details)).Where(v => !v.HasWildcard)]));
         }
 
-        return matches;
+        return leaves;
     }
 
-    private static string Normalise(string name)
+    private LeafHit? TryMatch(Leaf leaf, PreparedDevice device)
     {
-        var sb = new StringBuilder(name.Length);
-        foreach (var c in name.Trim().ToLowerInvariant())
+        ResolvedVendor? advisoryVendor = null;
+        ResolvedVendor? deviceVendor = null;
+        var umbrella = true;
+        foreach (var dv in device.Vendors)
         {
-            if (char.IsLetterOrDigit(c))
+            foreach (var av in leaf.Vendors)
             {
-                sb.Append(c);
+                var exact = dv.Id == av.Id;
+                if ((exact || catalogue.ParentOf(dv.Id) == av.Id || catalogue.ParentOf(av.Id) == dv.Id) && (advisoryVendor is null || (exact && umbrella)))
+                {
+                    advisoryVendor = av;
+                    deviceVendor = dv;
+                    umbrella = !exact;
+                }
             }
         }
 
-        return sb.ToString();
+        if (advisoryVendor is null || deviceVendor is null)
+        {
+            return null;
+        }
+
+        var (tier, rule, modelInVersion) = MatchProduct(device.Terms, leaf.Terms, leaf.VersionTerms, device.Device.Model, leaf.Product.ProductName);
+        return tier == 0 ? null : new LeafHit(leaf, advisoryVendor, deviceVendor, umbrella, tier, rule, modelInVersion);
     }
 
-    private static HashSet<string> Tokens(string text) =>
-        text.ToLowerInvariant()
-            .Split([' ', '-', '/', ',', '(', ')', ':', '.'], StringSplitOptions.RemoveEmptyEntries)
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Product rule. A shared model identifier (8015, MX450 in MX400-MX850, 630G in 600 series) matches when the
+    /// names do not contradict; different model identifiers on both sides never match (Alaris 8000 ≠ 8015).
+    /// Without a shared model, every distinctive word of one side must occur on the other and one must be shared.
+    /// Tier: 4 same names and model, 3 shared model, 2 same names, 1 one side's words within the other's.
+    /// </summary>
+    private static (int Tier, string Rule, bool ModelInVersion) MatchProduct(ProductTerms device, ProductTerms product, ProductTerms? versionTerms, string model, string productName)
+    {
+        var deviceModels = device.DigitModels;
+        var sharedModel = deviceModels.FirstOrDefault(product.MatchesModel)
+            ?? product.Models.FirstOrDefault(m => device.Models.Contains(m));
+        var versionModel = versionTerms is null ? null
+            : deviceModels.FirstOrDefault(m => m.Length >= 3 && m.Any(char.IsAsciiLetter) == false && versionTerms.Models.Contains(m))
+              ?? deviceModels.FirstOrDefault(m => m.Length >= 4 && m.Any(char.IsAsciiLetter) && versionTerms.Models.Contains(m));
+
+        var deviceNamesCovered = device.Names.Count > 0 && device.Names.All(product.Covers);
+        var productNamesCovered = product.Names.Count > 0 && product.Names.All(device.Covers);
+        var nameShared = device.Names.Any(n => product.All.Contains(n)) || product.Names.Any(n => device.All.Contains(n));
+        var mutual = deviceNamesCovered && productNamesCovered;
+
+        if (sharedModel is not null && ConflictingModels(device, product))
+        {
+            return (0, "", false); // S7-1500 against S7-400: a shared family prefix, different model numbers
+        }
+
+        if (sharedModel is not null || versionModel is not null)
+        {
+            var strongModel = sharedModel is not null && sharedModel.Length >= 4 && sharedModel.Any(char.IsAsciiLetter) && sharedModel.Any(char.IsAsciiDigit);
+            var namesAgree = strongModel || device.Names.Count == 0 || product.Names.Count == 0 || deviceNamesCovered || productNamesCovered
+                || (nameShared && NamesOverlapEnough(device, product));
+            if (!namesAgree)
+            {
+                return (0, "", false);
+            }
+
+            var shown = sharedModel ?? versionModel;
+            return (mutual ? 4 : 3,
+                $"model '{model}' and product '{productName}' share model identifier '{shown}'" + (sharedModel is null ? " (named in the advisory's version field)" : ""),
+                sharedModel is null);
+        }
+
+        var productModels = product.DigitModels;
+        if (deviceModels.Count > 0 && (productModels.Count > 0 || product.Patterns.Count > 0))
+        {
+            return (0, "", false); // both name model numbers, and they differ
+        }
+
+        // One side's words within the other's is not enough when the other side adds what this side lacks:
+        // "IntelliVue MX800" is not "IntelliVue Information Center iX"; "Valleylab ForceTriad" is not "Valleylab LS10".
+        if (deviceNamesCovered && !productNamesCovered && deviceModels.Count > 0 && device.Names.Count < 2)
+        {
+            deviceNamesCovered = false;
+        }
+
+        var deviceExtraNames = device.Names.Count(n => !product.Covers(n));
+        if (productNamesCovered && !deviceNamesCovered
+            && (productModels.Any(m => m.Length >= 3 && m.Any(char.IsAsciiLetter)) || (product.Names.Count < 2 && deviceExtraNames >= 2)))
+        {
+            productNamesCovered = false;
+        }
+
+        if (!nameShared || !(deviceNamesCovered || productNamesCovered))
+        {
+            var shared = device.Names.Count(n => product.Covers(n));
+            var deviceExtra = device.Names.Count - shared;
+            var productExtra = product.Names.Count(n => !device.Covers(n));
+            if (shared >= 2 && deviceExtra <= 1 && productExtra <= 1 && deviceModels.Count == 0 && productModels.Count == 0)
+            {
+                return (1, $"model '{model}' and product '{productName}' share {shared} distinctive words", false);
+            }
+
+            return (0, "", false);
+        }
+
+        return mutual
+            ? (2, $"model '{model}' and product '{productName}' have the same distinctive words", false)
+            : deviceNamesCovered
+                ? (1, $"every distinctive word of model '{model}' occurs in product '{productName}'", false)
+                : (1, $"every distinctive word of product '{productName}' occurs in model '{model}'", false);
+    }
+
+    private static readonly HashSet<string> EmptyWords = [];
+
+    private static bool ConflictingModels(ProductTerms device, ProductTerms product)
+    {
+        var deviceRaw = device.RawModels.Where(m => m.Length >= 3).ToList();
+        var productRaw = product.RawModels.Where(m => m.Length >= 3).ToList();
+        var deviceUnmatched = deviceRaw.Count(m => !product.MatchesModel(m));
+        var productUnmatched = productRaw.Count(m => !device.Models.Contains(m) && !device.Patterns.Any(p => p.IsMatch(m)));
+        var shared = deviceRaw.Count - deviceUnmatched;
+        return deviceUnmatched > 0 && productUnmatched > 0 && shared < 2;
+    }
+
+    private static bool NamesOverlapEnough(ProductTerms device, ProductTerms product)
+    {
+        var shared = device.Names.Count(n => product.Covers(n));
+        return shared * 2 >= Math.Min(device.Names.Count, product.Names.Count);
+    }
+
+    /// <summary>Every device of one model: the verdict depends only on the version, so it is computed once per version.</summary>
+    private IEnumerable<DeviceMatch> DecideForModel(Advisory advisory, PreparedDevice model, List<LeafHit> hits)
+    {
+        var byVersion = new Dictionary<string, DeviceMatch>(StringComparer.Ordinal);
+        foreach (var device in model.Devices)
+        {
+            var version = device.Version?.Trim() ?? "";
+            if (!byVersion.TryGetValue(version, out var template))
+            {
+                template = Decide(advisory, device, hits);
+                byVersion[version] = template;
+                yield return template;
+                continue;
+            }
+
+            yield return template with { DeviceId = device.Id };
+        }
+    }
+
+    private DeviceMatch Decide(Advisory advisory, Device device, List<LeafHit> hits)
+    {
+        var bestTier = hits.Max(h => h.ProductTier);
+        var best = hits.Where(h => h.ProductTier == bestTier).ToList();
+        var verdicts = best.Select(h => (Hit: h, Verdict: EvaluateLeaf(h, device))).ToList();
+        var decisive = verdicts.OrderBy(v => v.Verdict.Status switch
+        {
+            MatchStatus.Affected => 0,
+            MatchStatus.PossiblyAffected => 1,
+            _ => 2,
+        }).ThenByDescending(v => v.Verdict.Confidence).First();
+
+        var hit = decisive.Hit;
+        var status = decisive.Verdict.Status;
+        var vendorConfidence = hit.Umbrella ? 0.85 : hit.AdvisoryVendor.InCatalogue ? 1.0 : 0.95;
+        var productConfidence = hit.ProductTier switch { 4 => 1.0, 3 => 0.95, 2 => 0.9, _ => 0.75 };
+        var confidence = Math.Round(vendorConfidence * productConfidence * decisive.Verdict.Confidence, 2);
+        var flaggedLeaves = verdicts.Where(v => v.Verdict.Status == status).Select(v => v.Hit.Leaf).ToList();
+        var remediations = flaggedLeaves.SelectMany(l => l.Remediations).Distinct().ToList();
+
+        var vendorRule = hit.Umbrella
+            ? $"advisory vendor '{hit.Leaf.Product.Vendor.Trim()}' ({hit.AdvisoryVendor.Name}) is the umbrella brand of or a business of '{device.Manufacturer}' ({hit.DeviceVendor.Name})"
+            : string.Equals(hit.AdvisoryVendor.MatchedAlias, hit.DeviceVendor.MatchedAlias, StringComparison.OrdinalIgnoreCase)
+                ? $"advisory vendor '{hit.Leaf.Product.Vendor.Trim()}' is '{device.Manufacturer}' ({hit.AdvisoryVendor.Name})"
+                : $"advisory vendor '{hit.Leaf.Product.Vendor.Trim()}' (alias '{hit.AdvisoryVendor.MatchedAlias}') and '{device.Manufacturer}' (alias '{hit.DeviceVendor.MatchedAlias}') are both {hit.AdvisoryVendor.Name}";
+
+        return new DeviceMatch(advisory.Id, device.Id, status, confidence, new MatchExplanation
+        {
+            VendorRule = vendorRule,
+            VendorAlias = hit.AdvisoryVendor.MatchedAlias,
+            ProductRule = hit.ProductRule,
+            VersionRule = decisive.Verdict.Reason,
+            ProductIds = [.. flaggedLeaves.Select(l => l.Product.ProductId).Distinct(StringComparer.Ordinal)],
+            MatchedRanges = [.. flaggedLeaves.Select(l => l.VersionExpression ?? "*").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            Remediations = remediations,
+        });
+    }
+
+    private static (MatchStatus Status, double Confidence, string Reason) EvaluateLeaf(LeafHit hit, Device device)
+    {
+        var leaf = hit.Leaf;
+        foreach (var (text, terms) in leaf.Exclusions)
+        {
+            var excludedModels = terms.Models.Where(m => m.Any(char.IsAsciiDigit)).ToList();
+            if (terms.Names.Count + excludedModels.Count > 0 && terms.Names.All(n => ModelCovers(device, n))
+                && (excludedModels.Count == 0 || excludedModels.Any(m => ModelCovers(device, m))))
+            {
+                return (MatchStatus.NotAffected, 0.9, $"the advisory's product name excludes '{text.Trim()}'");
+            }
+        }
+
+        if (leaf.ListedAsNotAffected)
+        {
+            return (MatchStatus.NotAffected, 0.95, $"the advisory lists '{leaf.Product.FullName}' as fixed or not affected");
+        }
+
+        if (hit.ModelInVersionField)
+        {
+            return (MatchStatus.Affected, 0.9, $"the advisory names this model in its version field ('{leaf.VersionExpression}'); all versions of it are affected");
+        }
+
+        var range = leaf.Range;
+        var verdict = range.Evaluate(device.Version);
+        if (verdict.Outcome != VersionOutcome.InRange && leaf.AlternativeVersionText is { } alternative
+            && VersionRange.Parse(alternative) is { IsParsed: true, IsAllVersions: false } alternativeRange
+            && alternativeRange.Evaluate(device.Version) is { Outcome: VersionOutcome.InRange } alternativeVerdict)
+        {
+            verdict = alternativeVerdict;
+        }
+
+        if (verdict.Outcome != VersionOutcome.OutOfRange && FixedAtOrAbove(leaf, range, device.Version) is { } fix)
+        {
+            return (MatchStatus.NotAffected, 0.85, $"device version {device.Version} is at or above the fixed version {fix} named in the vendor fix");
+        }
+
+        return verdict.Outcome switch
+        {
+            VersionOutcome.InRange => (MatchStatus.Affected, range.IsAllVersions ? 0.95 : 1.0, verdict.Reason),
+            VersionOutcome.OutOfRange => (MatchStatus.NotAffected, 0.9, verdict.Reason),
+            _ => (MatchStatus.PossiblyAffected, 0.6, verdict.Reason),
+        };
+    }
+
+    private static bool ModelCovers(Device device, string token) =>
+        ProductTerms.From(device.Model, EmptyWords).Covers(token);
+
+    /// <summary>
+    /// The vendor-fix version the device has reached, if any. A version that the affected range itself covers is not a
+    /// fix for this product (remediation texts name several product lines and earlier releases).
+    /// </summary>
+    private static VersionValue? FixedAtOrAbove(Leaf leaf, VersionRange range, string? deviceVersion)
+    {
+        if (VersionValue.Parse(deviceVersion) is not { } device)
+        {
+            return null;
+        }
+
+        return leaf.FixedVersions.FirstOrDefault(fix =>
+            VersionComparer.Compare(device, fix) >= 0
+            && SameScheme(device, fix)
+            && (range.IsAllVersions || range.IsReleaseLine || range.Evaluate(fix.Text).Outcome == VersionOutcome.OutOfRange));
+    }
+
+    /// <summary>Fix and device versions must be written alike (same kind of first segment, same major line or later).</summary>
+    private static bool SameScheme(VersionValue device, VersionValue fix) =>
+        device.Segments[0].IsNumber == fix.Segments[0].IsNumber && device.Segments.Count >= 1 && fix.Segments.Count >= 1;
+
+    private static (string Included, IReadOnlyList<string> Excluded) SplitExclusions(string name)
+    {
+        var m = ExclusionPhrase().Match(name);
+        if (!m.Success)
+        {
+            return (name, []);
+        }
+
+        var excluded = m.Groups["rest"].Value
+            .Split([",", ";", " and ", " or ", " nor "], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return (name[..m.Index], excluded);
+    }
+
+    private static string? AlternativeVersion(string fullName)
+    {
+        var colon = fullName.LastIndexOf(':');
+        return colon < 0 || colon + 1 >= fullName.Length ? null : fullName[(colon + 1)..].Trim();
+    }
+
+    [GeneratedRegex(@"[,;(]?\s*\b(not including|excluding|except for|except|other than|with the exception of)\b(?<rest>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ExclusionPhrase();
+
+    internal static string FormatConfidence(double confidence) => confidence.ToString("0.00", CultureInfo.InvariantCulture);
 }

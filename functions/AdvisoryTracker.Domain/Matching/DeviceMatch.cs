@@ -44,8 +44,23 @@ public sealed record MatchExplanation
     public IReadOnlyList<string> ProductIds { get; init; } = [];
     /// <summary>Remediations that apply to the matched products.</summary>
     public IReadOnlyList<Remediation> Remediations { get; init; } = [];
+    /// <summary>The advisory vendor alias that resolved to the device's manufacturer (e.g. "Phillips" → Philips).</summary>
+    public string VendorAlias { get; init; } = "";
+    /// <summary>The matched version ranges (advisory expressions), for the fingerprint and the email.</summary>
+    public IReadOnlyList<string> MatchedRanges { get; init; } = [];
 
-    public override string ToString() => $"{VendorRule}; {ProductRule}; {VersionRule}";
+    /// <summary>Remediation categories that apply to this device, distinct, in enum order.</summary>
+    public IReadOnlyList<RemediationCategory> RemediationCategories =>
+        [.. Remediations.Select(r => r.Category).Distinct().Order()];
+
+    /// <summary>The remediation text in plain words: category (and URL) of each that applies.</summary>
+    public string RemediationSummary => Remediations.Count == 0
+        ? "remediation: none given"
+        : "remediation: " + string.Join(", ", Remediations
+            .Select(r => r.Url is { Length: > 0 } ? $"{r.Category.ToWireName()} ({r.Url})" : r.Category.ToWireName())
+            .Distinct(StringComparer.Ordinal));
+
+    public override string ToString() => $"{VendorRule}; {ProductRule}; {VersionRule}; {RemediationSummary}";
 }
 
 /// <summary>The verdict for one (advisory, device) pair whose vendor and product matched.</summary>
@@ -54,7 +69,38 @@ public sealed record DeviceMatch(
     string DeviceId,
     MatchStatus Status,
     double Confidence,
-    MatchExplanation Explanation);
+    MatchExplanation Explanation)
+{
+    /// <summary>
+    /// Stable fingerprint of what matters for notifications (status, matched ranges, remediation categories);
+    /// store it with the match and hand it to <see cref="MatchChangeDetector"/> on the next revision.
+    /// </summary>
+    public string Fingerprint => MatchFingerprint.From(this).ToString();
+}
+
+public static class RemediationCategoryNames
+{
+    /// <summary>The CSAF wire name (vendor_fix, mitigation, workaround, none_available, no_fix_planned).</summary>
+    public static string ToWireName(this RemediationCategory category) => category switch
+    {
+        RemediationCategory.VendorFix => "vendor_fix",
+        RemediationCategory.Mitigation => "mitigation",
+        RemediationCategory.Workaround => "workaround",
+        RemediationCategory.NoneAvailable => "none_available",
+        RemediationCategory.NoFixPlanned => "no_fix_planned",
+        _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
+    };
+
+    public static RemediationCategory? FromWireName(string name) => name switch
+    {
+        "vendor_fix" => RemediationCategory.VendorFix,
+        "mitigation" => RemediationCategory.Mitigation,
+        "workaround" => RemediationCategory.Workaround,
+        "none_available" => RemediationCategory.NoneAvailable,
+        "no_fix_planned" => RemediationCategory.NoFixPlanned,
+        _ => null,
+    };
+}
 
 /// <summary>Decides which registered devices an advisory touches.</summary>
 public interface IAdvisoryMatcher
@@ -64,4 +110,13 @@ public interface IAdvisoryMatcher
     /// not affected) and an explanation. Devices that are unrelated are not returned.
     /// </summary>
     IReadOnlyList<DeviceMatch> Match(Advisory advisory, IReadOnlyCollection<Devices.Device> devices);
+
+    /// <summary>Builds an index of the devices once (by canonical vendor, then product tokens) for repeated matching.</summary>
+    DeviceIndex Index(IReadOnlyCollection<Devices.Device> devices);
+
+    /// <summary>The same verdicts as <see cref="Match(Advisory, IReadOnlyCollection{Devices.Device})"/>, using a prepared index.</summary>
+    IReadOnlyList<DeviceMatch> Match(Advisory advisory, DeviceIndex index);
+
+    /// <summary>One device against many advisories (backfill when a device is registered or edited).</summary>
+    IReadOnlyList<DeviceMatch> MatchDevice(Devices.Device device, IEnumerable<Advisory> advisories);
 }

@@ -1,0 +1,150 @@
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Vendors;
+
+namespace AdvisoryTracker.Domain.Matching;
+
+/// <summary>
+/// One (manufacturer, model) as typed, with its vendor resolved and its model split into terms, computed once and
+/// shared by every device of that model (a hospital runs hundreds of identical pumps).
+/// </summary>
+internal sealed class PreparedDevice
+{
+    public PreparedDevice(Device device, VendorCatalogue catalogue)
+    {
+        Device = device;
+        Vendors = catalogue.Resolve(device.Manufacturer);
+        var vendorWords = ProductTerms.VendorWords(Vendors.Select(v => v.Name).Append(device.Manufacturer));
+        Terms = ProductTerms.From(device.Model, vendorWords);
+        Devices = [device];
+    }
+
+    /// <summary>The first device of the model (its manufacturer and model text are the group's).</summary>
+    public Device Device { get; }
+
+    /// <summary>Every device with this manufacturer and model.</summary>
+    public List<Device> Devices { get; }
+
+    public IReadOnlyList<ResolvedVendor> Vendors { get; }
+
+    public ProductTerms Terms { get; }
+}
+
+/// <summary>
+/// Devices indexed by canonical vendor, then by product token, built once and reused for every advisory, so matching
+/// an advisory looks only at devices of its vendor that share a model or name token.
+/// </summary>
+public sealed class DeviceIndex
+{
+    private readonly Dictionary<string, VendorBucket> byVendor = new(StringComparer.Ordinal);
+
+    internal DeviceIndex(IEnumerable<Device> devices, VendorCatalogue catalogue)
+    {
+        Catalogue = catalogue;
+        var byModel = new Dictionary<(string, string), PreparedDevice>();
+        foreach (var device in devices)
+        {
+            Count++;
+            var key = (device.Manufacturer.Trim().ToUpperInvariant(), device.Model.Trim().ToUpperInvariant());
+            if (byModel.TryGetValue(key, out var existing))
+            {
+                existing.Devices.Add(device);
+                continue;
+            }
+
+            var prepared = new PreparedDevice(device, catalogue);
+            byModel[key] = prepared;
+            foreach (var vendor in prepared.Vendors)
+            {
+                if (!byVendor.TryGetValue(vendor.Id, out var bucket))
+                {
+                    bucket = new VendorBucket();
+                    byVendor[vendor.Id] = bucket;
+                }
+
+                bucket.Add(prepared);
+            }
+        }
+    }
+
+    public int Count { get; }
+
+    internal VendorCatalogue Catalogue { get; }
+
+    /// <summary>Devices of the vendor (or its umbrella brand or business units) that may match the product terms.</summary>
+    internal IEnumerable<PreparedDevice> Candidates(IEnumerable<string> vendorIds, ProductTerms terms)
+    {
+        var seen = new HashSet<PreparedDevice>(ReferenceEqualityComparer.Instance);
+        foreach (var id in RelatedVendors(vendorIds))
+        {
+            if (!byVendor.TryGetValue(id, out var bucket))
+            {
+                continue;
+            }
+
+            foreach (var device in bucket.Candidates(terms))
+            {
+                if (seen.Add(device))
+                {
+                    yield return device;
+                }
+            }
+        }
+    }
+
+    private HashSet<string> RelatedVendors(IEnumerable<string> vendorIds)
+    {
+        var related = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in vendorIds)
+        {
+            related.Add(id);
+            if (Catalogue.ParentOf(id) is { } parent)
+            {
+                related.Add(parent);
+            }
+
+            related.UnionWith(Catalogue.ChildrenOf(id));
+        }
+
+        return related;
+    }
+
+    private sealed class VendorBucket
+    {
+        private readonly Dictionary<string, List<PreparedDevice>> byToken = new(StringComparer.Ordinal);
+        private readonly List<PreparedDevice> all = [];
+
+        public void Add(PreparedDevice device)
+        {
+            all.Add(device);
+            foreach (var key in device.Terms.IndexKeys)
+            {
+                if (!byToken.TryGetValue(key, out var list))
+                {
+                    list = [];
+                    byToken[key] = list;
+                }
+
+                list.Add(device);
+            }
+        }
+
+        public IEnumerable<PreparedDevice> Candidates(ProductTerms terms)
+        {
+            if (terms.Patterns.Count > 0)
+            {
+                return all; // model ranges and wildcards: test every device of the vendor
+            }
+
+            var found = new HashSet<PreparedDevice>(ReferenceEqualityComparer.Instance);
+            foreach (var key in terms.IndexKeys.Concat(terms.All))
+            {
+                if (byToken.TryGetValue(key, out var list))
+                {
+                    found.UnionWith(list);
+                }
+            }
+
+            return found;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Text.RegularExpressions;
+using AdvisoryTracker.Domain.Vendors;
+
+namespace AdvisoryTracker.Domain.Versions;
+
+/// <summary>Whether a device version falls inside an advisory's version expression.</summary>
+public enum VersionOutcome
+{
+    InRange,
+    OutOfRange,
+    /// <summary>The device version is unknown, or cannot be compared with the expression, or the expression cannot be read.</summary>
+    Unknown,
+}
+
+/// <summary>The result of comparing a device version with a range, with the reason in plain words.</summary>
+public sealed record VersionVerdict(VersionOutcome Outcome, string Reason);
+
+/// <summary>One alternative of a range: bounds (either may be missing) or one exact (possibly wildcard) version.</summary>
+public sealed record VersionClause(VersionValue? Lower, bool LowerInclusive, VersionValue? Upper, bool UpperInclusive, VersionValue? Exact)
+{
+    public override string ToString() => Exact is not null ? $"= {Exact}"
+        : string.Join(" and ", new[]
+        {
+            Lower is null ? null : $"{(LowerInclusive ? ">=" : ">")} {Lower}",
+            Upper is null ? null : $"{(UpperInclusive ? "<=" : "<")} {Upper}",
+        }.OfType<string>());
+}
+
+/// <summary>
+/// An advisory version expression: <c>vers:</c> ranges and the free-text forms CISA writes (<c>&lt;= 2.3.6</c>,
+/// <c>2.3.6 and  below</c>, <c>&gt;= 4.4 | &lt;= 4.12</c>, <c>&lt;=September_19_2025</c>, <c>Rev B-M</c>,
+/// <c>12.x</c>, lists, "prior to", "or later"). Alternatives separated by <c>|</c> are OR-ed, except that a lower
+/// bound followed by an upper bound forms one interval.
+/// </summary>
+public sealed partial record VersionRange(string Text, bool IsAllVersions, IReadOnlyList<VersionClause> Clauses)
+{
+    public bool IsParsed => IsAllVersions || Clauses.Count > 0;
+
+    /// <summary>True for a bare major version ("Version 8"): a release line, within which a fix can be named.</summary>
+    public bool IsReleaseLine => Clauses is [{ Exact: { Segments: [{ IsNumber: true }] } }];
+
+    /// <summary>True when the range has an upper end (so a later version can be outside it).</summary>
+    public bool IsBounded => !IsAllVersions && Clauses.All(c => c.Upper is not null || c.Exact is not null);
+
+    public static VersionRange Parse(string? expression)
+    {
+        var text = expression?.Trim() ?? "";
+        var t = TextNormaliser.Fold(text).Trim();
+        t = VersPrefix().Replace(t, "");
+        if (t.Length == 0 || AllVersions().IsMatch(t))
+        {
+            return new VersionRange(text, true, []);
+        }
+
+        var withoutParens = Parenthesis().Replace(t, " ").Trim();
+        if (withoutParens.Length == 0)
+        {
+            withoutParens = t.Replace("(", " ", StringComparison.Ordinal).Replace(")", " ", StringComparison.Ordinal).Trim();
+        }
+
+        t = LeadingNoise().Replace(withoutParens, "").Trim();
+        if (t.Length == 0 || AllVersions().IsMatch(t))
+        {
+            return new VersionRange(text, true, []);
+        }
+
+        var clauses = new List<VersionClause>();
+        foreach (var piece in t.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parsed = ParsePiece(piece);
+            if (parsed.Count == 0)
+            {
+                return new VersionRange(text, false, []);
+            }
+
+            clauses.AddRange(parsed);
+        }
+
+        return new VersionRange(text, false, MergeIntervals(clauses));
+    }
+
+    /// <summary>Compares a device version with the range.</summary>
+    public VersionVerdict Evaluate(string? deviceVersion)
+    {
+        if (IsAllVersions)
+        {
+            return new VersionVerdict(VersionOutcome.InRange, $"range '{Text}' covers all versions");
+        }
+
+        if (!IsParsed)
+        {
+            return new VersionVerdict(VersionOutcome.Unknown, $"range '{Text}' could not be read: review");
+        }
+
+        var device = VersionValue.Parse(deviceVersion);
+        if (device is null)
+        {
+            return new VersionVerdict(VersionOutcome.Unknown, $"device version unknown; advisory range '{Text}': review");
+        }
+
+        var anyComparable = false;
+        foreach (var clause in Clauses)
+        {
+            switch (Test(clause, device))
+            {
+                case true:
+                    return new VersionVerdict(VersionOutcome.InRange, $"device version {device} is within '{Text}' ({clause})");
+                case false:
+                    anyComparable = true;
+                    break;
+            }
+        }
+
+        return anyComparable
+            ? new VersionVerdict(VersionOutcome.OutOfRange, $"device version {device} is outside '{Text}'")
+            : new VersionVerdict(VersionOutcome.Unknown, $"device version {device} cannot be compared with '{Text}': review");
+    }
+
+    /// <summary>True inside, false outside, null when not comparable.</summary>
+    private static bool? Test(VersionClause clause, VersionValue device)
+    {
+        if (clause.Exact is { } exact)
+        {
+            // "Version 8" is the whole 8 release line (8.4 is in it); "Version 1.6" is that release only.
+            var c = VersionComparer.Compare(device, exact, truncateToBound: exact.Segments.Count == 1 && exact.Segments[0].IsNumber);
+            if (c is null)
+            {
+                return null;
+            }
+
+            // Equal, or the device version is the start of the listed one (1.3.0 against "1.3.0 Build 14").
+            return c == 0 || VersionComparer.Compare(exact, device, truncateToBound: true) == 0;
+        }
+
+        bool? result = true;
+        if (clause.Lower is { } lower)
+        {
+            var c = VersionComparer.Compare(device, lower);
+            result = c is null ? null : clause.LowerInclusive ? c >= 0 : c > 0;
+        }
+
+        if (clause.Upper is { } upper && result != false)
+        {
+            var c = VersionComparer.Compare(device, upper, truncateToBound: clause.UpperInclusive || upper.HasWildcard);
+            bool? inside = c is null ? null : clause.UpperInclusive ? c <= 0 : c < 0;
+            result = inside == false ? false : result is null || inside is null ? null : true;
+        }
+
+        return result;
+    }
+
+    private static List<VersionClause> ParsePiece(string piece)
+    {
+        var p = SideCondition().Replace(piece.Trim(), "").Trim().TrimEnd('.', ',', ';');
+        Match m;
+        if ((m = Operator().Match(p)).Success)
+        {
+            var value = VersionValue.Parse(m.Groups["v"].Value);
+            if (value is null)
+            {
+                return [];
+            }
+
+            return m.Groups["op"].Value switch
+            {
+                "<" => [new VersionClause(null, false, value, false, null)],
+                "<=" or "=<" => [new VersionClause(null, false, value, true, null)],
+                ">" => [new VersionClause(value, false, null, false, null)],
+                ">=" or "=>" => [new VersionClause(value, true, null, false, null)],
+                _ => [new VersionClause(null, false, null, false, value)],
+            };
+        }
+
+        if ((m = AndBelow().Match(p)).Success && VersionValue.Parse(m.Groups["v"].Value) is { } below)
+        {
+            return [new VersionClause(null, false, below, true, null)];
+        }
+
+        if ((m = PriorTo().Match(p)).Success && VersionValue.Parse(m.Groups["v"].Value) is { } prior)
+        {
+            var inclusive = m.Groups["kw"].Value.StartsWith("up to", StringComparison.Ordinal) || m.Groups["kw"].Value == "through";
+            return [new VersionClause(null, false, prior, inclusive, null)];
+        }
+
+        if ((m = OrLater().Match(p)).Success && VersionValue.Parse(m.Groups["v"].Value) is { } later)
+        {
+            return [new VersionClause(later, true, null, false, null)];
+        }
+
+        if ((m = Between().Match(p)).Success
+            && VersionValue.Parse(m.Groups["a"].Value) is { LooksLikeVersion: true } from
+            && VersionValue.Parse(m.Groups["b"].Value) is { LooksLikeVersion: true } to)
+        {
+            return [new VersionClause(from, true, to, true, null)];
+        }
+
+        var words = p.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length >= 2 && words.All(w => w.Any(char.IsAsciiDigit)) && words.Any(w => w.Contains('.', StringComparison.Ordinal)))
+        {
+            var list = words.Select(VersionValue.Parse).OfType<VersionValue>().ToList();
+            return [.. list.Select(v => new VersionClause(null, false, null, false, v))];
+        }
+
+        if (VersionValue.Parse(p) is { LooksLikeVersion: true } single)
+        {
+            return [single.HasWildcard ? new VersionClause(null, false, single, true, null) with { Lower = WildcardFloor(single), LowerInclusive = true } : new VersionClause(null, false, null, false, single)];
+        }
+
+        return [];
+    }
+
+    /// <summary>12.x means 12.0 up to 12.anything: the floor is the known prefix.</summary>
+    private static VersionValue? WildcardFloor(VersionValue wildcard)
+    {
+        var known = wildcard.Segments.Where(s => s.Word is null || !s.Word.StartsWith('#')).ToList();
+        return known.Count == 0 ? null : wildcard with { Segments = known, HasWildcard = false };
+    }
+
+    private static List<VersionClause> MergeIntervals(List<VersionClause> clauses)
+    {
+        var merged = new List<VersionClause>();
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            var c = clauses[i];
+            if (c is { Lower: not null, Upper: null, Exact: null } && i + 1 < clauses.Count && clauses[i + 1] is { Lower: null, Upper: not null, Exact: null } next)
+            {
+                merged.Add(c with { Upper = next.Upper, UpperInclusive = next.UpperInclusive });
+                i++;
+                continue;
+            }
+
+            merged.Add(c);
+        }
+
+        return merged;
+    }
+
+    [GeneratedRegex(@"\s+(on|with|running|for|when|if|in)\s+.*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SideCondition();
+
+    [GeneratedRegex(@"^vers:[a-z0-9.\-]+/", RegexOptions.CultureInvariant)]
+    private static partial Regex VersPrefix();
+
+    [GeneratedRegex(@"^(\*.*|all|all versions?.*|all models?.*|any|any versions?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex AllVersions();
+
+    [GeneratedRegex(@"\([^)]*\)", RegexOptions.CultureInvariant)]
+    private static partial Regex Parenthesis();
+
+    [GeneratedRegex(@"^((manufactured|distributed|and|software|firmware|versions?|releases?|rev|revisions?)\s+)+", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingNoise();
+
+    [GeneratedRegex(@"^(?<op><=|=<|>=|=>|<|>|==|=)\s*(?<v>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Operator();
+
+    [GeneratedRegex(@"^(?<v>.+?),?\s+(and|or|&)\s+(below|earlier|prior|lower|older|before|previous|previous versions|prior versions|earlier versions)$", RegexOptions.CultureInvariant)]
+    private static partial Regex AndBelow();
+
+    [GeneratedRegex(@"^(?<kw>prior to|before|earlier than|older than|lower than|below|up to and including|up to|through)\s+(?<v>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PriorTo();
+
+    [GeneratedRegex(@"^(?<v>.+?)\s+(and|or)\s+(later|higher|newer|above|greater|after)$", RegexOptions.CultureInvariant)]
+    private static partial Regex OrLater();
+
+    [GeneratedRegex(@"^(?<a>\S+)\s*(?:<=|\bto\b|\bthrough\b|\s-\s|(?<=^[a-z]{1,2})-(?=[a-z]{1,2}$))\s*(?<b>\S+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Between();
+}

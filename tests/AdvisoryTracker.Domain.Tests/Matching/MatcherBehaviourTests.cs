@@ -1,0 +1,148 @@
+using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Csaf;
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Matching;
+using AdvisoryTracker.Domain.RemediationTracking;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdvisoryTracker.Domain.Tests.Matching;
+
+public sealed class MatcherBehaviourTests
+{
+    private static readonly IReadOnlyList<Advisory> Advisories = MatcherAccuracyTests.LoadDevAdvisories();
+
+    private static Advisory Advisory(string id) => Advisories.Single(a => a.Id == id);
+
+    private static Device Device(string manufacturer, string model, string? version = null) =>
+        new() { Id = "t-1", Manufacturer = manufacturer, Model = model, Version = version };
+
+    private static DeviceMatch? MatchOne(string advisoryId, Device device) =>
+        new AdvisoryMatcher().Match(Advisory(advisoryId), [device]).SingleOrDefault();
+
+    [Fact]
+    public void Match_AllVersionsRange_FlagsEveryVersion()
+    {
+        var match = MatchOne("ICSMA-16-279-01", Device("Animas", "OneTouch Ping Insulin Pump"));
+        Assert.Equal(MatchStatus.Affected, match!.Status);
+        Assert.Contains("all versions", match.Explanation.VersionRule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Match_DifferentModelNumber_IsNotMatched()
+    {
+        Assert.Null(MatchOne("ICSMA-17-017-02", Device("BD", "Alaris PC Unit 8000")));
+        Assert.Null(MatchOne("ICSMA-17-250-02A", Device("Smiths Medical", "Medfusion 3500 Syringe Pump")));
+    }
+
+    [Fact]
+    public void Match_AcquiredVendorName_MatchesWithAliasInExplanation()
+    {
+        var match = MatchOne("ICSMA-17-250-02A", Device("ICU Medical", "Medfusion 4000", "1.6"));
+        Assert.NotNull(match);
+        Assert.Contains("Smiths Medical", match.Explanation.VendorRule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Match_ExclusionInProductName_IsNotAffected()
+    {
+        var match = MatchOne("ICSMA-20-049-02", Device("GE Healthcare", "Venue 40", "R2"));
+        Assert.Equal(MatchStatus.NotAffected, match!.Status);
+        Assert.Contains("excludes", match.Explanation.VersionRule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Match_UnknownVersionWithBoundedRange_IsPossiblyAffectedWithReason()
+    {
+        var match = MatchOne("ICSMA-18-235-01", Device("BD", "Alaris GH", null));
+        Assert.Equal(MatchStatus.PossiblyAffected, match!.Status);
+        Assert.Contains("unknown", match.Explanation.VersionRule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Match_CrossVendorNameCollision_IsNotMatched() =>
+        Assert.Null(MatchOne("ICSA-17-089-01", Device("Stryker", "InTouch ICU Bed")));
+
+    [Fact]
+    public void Match_IndexedAndAllPairs_GiveTheSameVerdicts()
+    {
+        var devices = MatcherAccuracyTests.LoadInventory();
+        var matcher = new AdvisoryMatcher();
+        var index = matcher.Index(devices);
+        foreach (var advisory in Advisories)
+        {
+            var indexed = matcher.Match(advisory, index).Select(m => (m.DeviceId, m.Status)).Order().ToList();
+            var allPairs = matcher.MatchAllPairs(advisory, devices).Select(m => (m.DeviceId, m.Status)).Order().ToList();
+            Assert.Equal(allPairs, indexed);
+        }
+    }
+
+    [Fact]
+    public void MatchDevice_OneDeviceAgainstCorpus_FindsItsAdvisories()
+    {
+        var matches = new AdvisoryMatcher().MatchDevice(Device("Medtronic", "MyCareLink Patient Monitor 24950"), Advisories);
+        Assert.Contains(matches, m => m.AdvisoryId == "ICSMA-25-205-01" && m.Status.IsFlagged());
+    }
+
+    [Fact]
+    public void Detect_Transitions_GiveEventKinds()
+    {
+        var match = MatchOne("ICSMA-16-279-01", Device("Animas", "OneTouch Ping Insulin Pump"))!;
+        Assert.Equal(MatchChangeKind.NewMatch, MatchChangeDetector.Detect(null, match));
+        Assert.Equal(MatchChangeKind.Unchanged, MatchChangeDetector.Detect(match.Fingerprint, match));
+        Assert.Equal(MatchChangeKind.NoLongerAffected, MatchChangeDetector.Detect(match.Fingerprint, match with { Status = MatchStatus.NotAffected }));
+        var withFix = match with
+        {
+            Explanation = match.Explanation with { Remediations = [new Remediation(RemediationCategory.VendorFix, "update to 2.0", "https://example.org", [])] },
+        };
+        var withoutFix = match with { Explanation = match.Explanation with { Remediations = [] } };
+        Assert.Equal(MatchChangeKind.PatchAvailable, MatchChangeDetector.Detect(withoutFix.Fingerprint, withFix));
+        var otherRange = match with { Explanation = match.Explanation with { MatchedRanges = ["<= 9.9"] } };
+        Assert.Equal(MatchChangeKind.Changed, MatchChangeDetector.Detect(match.Fingerprint, otherRange));
+        Assert.Equal(MatchChangeKind.NewMatch, MatchChangeDetector.Detect("garbage", match));
+    }
+
+    [Fact]
+    public void Fingerprint_RoundTrips()
+    {
+        var match = MatchOne("ICSMA-16-279-01", Device("Animas", "OneTouch Ping Insulin Pump"))!;
+        Assert.Equal(match.Fingerprint, MatchFingerprint.Parse(match.Fingerprint)!.ToString());
+        Assert.StartsWith("v1;status=affected;", match.Fingerprint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BadInventory_ReportsLineNumbers()
+    {
+        const string csv = "id,manufacturer,model,version,segment,department,contacts\n"
+            + "d-1,\"Becton, Dickinson and Co.\",Alaris 8015,,in-hospital,ICU,a@example.org;b@example.org\n"
+            + "d-2,BD,,1.0,on-the-moon,ICU,not-an-email\n"
+            + "d-1,BD,Alaris,1.0,in-hospital,ICU,a@example.org\n";
+        var result = DeviceCsv.Parse(csv);
+        Assert.Equal("Becton, Dickinson and Co.", Assert.Single(result.Devices).Manufacturer);
+        Assert.Equal([3, 4], result.Errors.Select(e => e.LineNumber));
+        Assert.Contains("segment 'on-the-moon'", result.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("not-an-email", result.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("already used on line 2", result.Errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_ThenParse_RoundTripsInventory()
+    {
+        var devices = MatcherAccuracyTests.LoadInventory();
+        var again = DeviceCsv.Parse(DeviceCsv.Write(devices));
+        Assert.True(again.Succeeded);
+        Assert.Equal(devices.Select(d => (d.Id, d.Manufacturer, d.Model, d.Version, string.Join(";", d.Contacts))),
+            again.Devices.Select(d => (d.Id, d.Manufacturer, d.Model, d.Version, string.Join(";", d.Contacts))));
+    }
+
+    [Fact]
+    public void Apply_RemediationUpdate_ValidatesTransitionAndNote()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var ok = RemediationWorkflow.Apply(RemediationStatus.Open, RemediationStatus.InProgress, "biomed@example.org", " ticket 42 ", time);
+        Assert.Equal(new RemediationHistoryEntry(RemediationStatus.InProgress, "biomed@example.org", time.GetUtcNow(), "ticket 42"), ok.Entry);
+        Assert.False(RemediationWorkflow.Apply(RemediationStatus.Patched, RemediationStatus.Mitigated, "x", null, time).Succeeded);
+        Assert.Contains("limit is 1000", RemediationWorkflow.Apply(RemediationStatus.Open, RemediationStatus.Patched, "x", new string('n', 1001), time).Error, StringComparison.Ordinal);
+        Assert.True(RemediationStatusNames.TryParse("risk_accepted", out var parsed));
+        Assert.Equal(RemediationStatus.RiskAccepted, parsed);
+    }
+}

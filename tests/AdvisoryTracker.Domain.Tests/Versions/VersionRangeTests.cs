@@ -1,0 +1,63 @@
+using AdvisoryTracker.Domain.Versions;
+
+namespace AdvisoryTracker.Domain.Tests.Versions;
+
+public sealed class VersionRangeTests
+{
+    [Theory]
+    [InlineData("vers:all/*", "1.0", VersionOutcome.InRange)]
+    [InlineData("vers:all/*", "", VersionOutcome.InRange)]
+    [InlineData("<= 2.3.6", "2.3.6", VersionOutcome.InRange)]
+    [InlineData("<= 2.3.6", "2.3.7", VersionOutcome.OutOfRange)]
+    [InlineData("2.3.6 and  below", "2.3.5", VersionOutcome.InRange)]
+    [InlineData(">= 4.4 | <= 4.12", "4.10", VersionOutcome.InRange)]
+    [InlineData(">= 4.4 | <= 4.12", "4.13", VersionOutcome.OutOfRange)]
+    [InlineData("<1.5.8", "1.5.6", VersionOutcome.InRange)]
+    [InlineData("<2.10.2.1", "2.10.2.1", VersionOutcome.OutOfRange)]
+    [InlineData("<= 4.1", "R4.1L1", VersionOutcome.InRange)]
+    [InlineData("<=1.52", "1.52.01", VersionOutcome.OutOfRange)]
+    [InlineData("<= 11.x", "11.9", VersionOutcome.InRange)]
+    [InlineData("< 3.x", "3.1", VersionOutcome.OutOfRange)]
+    [InlineData("14.1.x", "14.1.2", VersionOutcome.InRange)]
+    [InlineData("<= 2.6A", "2.6", VersionOutcome.InRange)]
+    [InlineData("<=N", "M.00.03", VersionOutcome.InRange)]
+    [InlineData("A.01 <= C.0x | 4.0", "C.01", VersionOutcome.InRange)]
+    [InlineData("<= U61 |<= L81", "012U000040", VersionOutcome.InRange)]
+    [InlineData("<= U61 |<= L81", "012U000093", VersionOutcome.OutOfRange)]
+    [InlineData("vers:all/<=3.0.11.5_BN9", "3.0.11.5_BN10", VersionOutcome.OutOfRange)]
+    [InlineData("<=2023.3_Build_9342", "2023.3", VersionOutcome.InRange)]
+    [InlineData("2024.03", "2024.3", VersionOutcome.InRange)]
+    [InlineData("<  july 1 2017", "2016-05", VersionOutcome.InRange)]
+    [InlineData("<8/30/2024", "2024-09-30", VersionOutcome.OutOfRange)]
+    [InlineData("<=September_19_2025", "2025-06-30", VersionOutcome.InRange)]
+    [InlineData("distributed  < april 1, 2018", "2018-05", VersionOutcome.OutOfRange)]
+    [InlineData("HD 16 | HD23", "HD23", VersionOutcome.InRange)]
+    [InlineData("Rev B-M", "K", VersionOutcome.InRange)]
+    [InlineData("8", "8.4", VersionOutcome.InRange)]
+    [InlineData("1.6", "1.6.1", VersionOutcome.OutOfRange)]
+    [InlineData("<= 2.3.6", "", VersionOutcome.Unknown)]
+    [InlineData("see vendor portal", "1.0", VersionOutcome.Unknown)]
+    public void Evaluate_RealCorpusForms_GiveExpectedOutcome(string expression, string device, VersionOutcome expected)
+    {
+        var verdict = VersionRange.Parse(expression).Evaluate(device);
+        Assert.True(expected == verdict.Outcome, $"{expression} vs {device}: {verdict.Reason}");
+        Assert.False(string.IsNullOrWhiteSpace(verdict.Reason));
+    }
+
+    [Fact]
+    public void Compare_NumericSegments_AreNotLexical()
+    {
+        Assert.True(VersionComparer.Compare(VersionValue.Parse("5.170.5")!, VersionValue.Parse("5.89.05b")!) > 0);
+        Assert.True(VersionComparer.Compare(VersionValue.Parse("1.12.4")!, VersionValue.Parse("1.5.8")!) > 0);
+    }
+
+    [Theory]
+    [InlineData("Update to version 2.0.3 or later.", "2.0.3")]
+    [InlineData("Natus recommends updating to NeuroWorks 8.5 GMA 3.", "8.5 GMA 3")]
+    public void Extract_VendorFixText_ReadsFixedVersion(string details, string expected) =>
+        Assert.Contains(FixedVersionExtractor.Extract(details), v => VersionComparer.Compare(v, VersionValue.Parse(expected)!) == 0);
+
+    [Fact]
+    public void Extract_AffectedBoundInText_IsNotAFix() =>
+        Assert.Empty(FixedVersionExtractor.Extract("Versions prior to 3.2 are affected; contact the vendor to update."));
+}
