@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Notifications;
@@ -72,7 +70,7 @@ public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore
                 continue;
             }
 
-            var kind = DecideNotification(before, stored);
+            var kind = DecideNotification(before, match);
             var outbox = kind is { } k && byId.TryGetValue(match.DeviceId, out var device)
                 ? device.Contacts.Select(c => new OutboxEntry(device.Id, c, advisory.Id, advisory.Revision, k)).ToList()
                 : [];
@@ -85,38 +83,22 @@ public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore
     }
 
     /// <summary>Null when the change is not news for the people looking after the device.</summary>
-    private static NotificationKind? DecideNotification(StoredMatch? before, StoredMatch now)
-    {
-        if (!now.Status.IsFlagged())
+    private static NotificationKind? DecideNotification(StoredMatch? before, DeviceMatch now) =>
+        MatchChangeDetector.Detect(before?.Fingerprint, now) switch
         {
-            return null;
-        }
+            MatchChangeKind.NewMatch or MatchChangeKind.Changed => NotificationKind.NewMatch,
+            MatchChangeKind.PatchAvailable => NotificationKind.PatchAvailable,
+            _ => null,
+        };
 
-        if (before is { } b && b.Status.IsFlagged() && !b.HasVendorFix && now.HasVendorFix)
-        {
-            return NotificationKind.PatchAvailable;
-        }
-
-        return NotificationKind.NewMatch;
-    }
-
-    private static StoredMatch ToStored(DeviceMatch match, Advisory advisory)
-    {
-        var hasFix = match.Explanation.Remediations.Any(r => r.Category == RemediationCategory.VendorFix);
-        var fingerprintSource = new StringBuilder()
-            .Append(match.Status.ToName()).Append('\n')
-            .Append(match.Explanation.VersionRule).Append('\n')
-            .AppendJoin(',', match.Explanation.Remediations.Select(r => r.Category.ToString()).Distinct().Order(StringComparer.Ordinal))
-            .ToString();
-        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprintSource)))[..32];
-        return new StoredMatch(
+    private static StoredMatch ToStored(DeviceMatch match, Advisory advisory) =>
+        new(
             match.DeviceId,
             match.AdvisoryId,
             advisory.Revision,
             match.Status,
             match.Confidence,
             match.Explanation.ToString(),
-            fingerprint,
-            hasFix);
-    }
+            match.Fingerprint,
+            match.Explanation.RemediationCategories.Contains(RemediationCategory.VendorFix));
 }
