@@ -43,7 +43,13 @@ public sealed class CsafSignatureVerifier
             {
                 using var input = PgpUtilities.GetDecoderStream(new MemoryStream(Encoding.ASCII.GetBytes(armored)));
                 var bundle = new PgpPublicKeyRingBundle(input);
-                rings.AddRange(bundle.GetKeyRings());
+                var found = bundle.GetKeyRings().ToList();
+                if (found.Count == 0)
+                {
+                    throw new PgpException("no OpenPGP public key in the configured text");
+                }
+
+                rings.AddRange(found);
             }
             catch (Exception ex) when (ex is PgpException or IOException or ArgumentException)
             {
