@@ -41,6 +41,14 @@ public sealed class SourceHttpClient(HttpClient http, IOptions<SourceHttpOptions
         {
             throw new SourceFetchException($"GET {url} timed out after {_options.TotalTimeout}", null, ex);
         }
+        catch (Polly.Timeout.TimeoutRejectedException ex)
+        {
+            throw new SourceFetchException($"GET {url} timed out: {ex.Message}", ex);
+        }
+        catch (Polly.CircuitBreaker.BrokenCircuitException ex)
+        {
+            throw new SourceFetchException($"GET {url} not attempted: the circuit to this host is open after repeated failures", ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new SourceFetchException($"GET {url} failed: {ex.Message}", ex.StatusCode, ex);

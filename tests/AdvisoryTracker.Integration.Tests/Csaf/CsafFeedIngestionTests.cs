@@ -51,9 +51,11 @@ public sealed class CsafFeedIngestionTests
         host.Sink.Clear();
         server.ClearRequests();
 
-        await runner.RunAsync(true, null, CancellationToken.None);
+        var third = Assert.Single(await runner.RunAsync(true, null, CancellationToken.None));
+        Assert.Equal(SourceSyncStatus.Succeeded, third.Status);
         var fetched = server.Requests.Where(r => r.Path.EndsWith(".json", StringComparison.Ordinal) && !r.Path.EndsWith("feed-tlp-white.json", StringComparison.Ordinal)).ToList();
         Assert.Equal("/" + path, Assert.Single(fetched).Path);
+        Assert.Empty(host.Sink.Rejections);
         var store = Assert.Single(host.Sink.Stores);
         Assert.Equal(("ICSMA-24-163-01", "99", AdvisoryStoreOutcome.Revised), (store.Advisory.Id, store.Advisory.Revision, store.Outcome));
         var state = await host.States.GetAsync("cisa-test", CancellationToken.None);

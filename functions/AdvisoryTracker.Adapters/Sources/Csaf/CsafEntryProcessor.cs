@@ -77,9 +77,11 @@ internal sealed partial class CsafEntryProcessor(CsafDocumentGate gate, ICsafRes
         {
             document = await reader.ReadAsync(entry.DocumentUrl, maxDocumentBytes, cancellationToken);
             hash = await ReadHashAsync(entry, cancellationToken);
-            signature = entry.SignatureUrl is { } signatureUrl && (gate.Policy.RequireSignatures || gate.Policy.Verifier is { HasKeys: true })
+            // Careful: a null byte[] converts to an empty, non-null ReadOnlyMemory; keep "no signature" null.
+            var signatureBytes = entry.SignatureUrl is { } signatureUrl && (gate.Policy.RequireSignatures || gate.Policy.Verifier is { HasKeys: true })
                 ? await ReadOptionalAsync(signatureUrl, MaxSignatureBytes, cancellationToken)
                 : null;
+            signature = signatureBytes is null ? null : new ReadOnlyMemory<byte>(signatureBytes);
         }
         catch (SourceFetchException ex) when (ex.IsOverSizeLimit)
         {
