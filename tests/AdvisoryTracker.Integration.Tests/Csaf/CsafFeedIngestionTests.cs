@@ -15,7 +15,11 @@ public sealed class CsafFeedIngestionTests
         await using var server = await LoopbackHttpServer.StartAsync();
         using var tree = CsafDistributionTree.Build(server.BaseAddress);
         server.ServeFolder(tree.Root);
-        using var host = new CsafSourceTestHost([CsafSourceTestHost.Feed(server.BaseAddress, requireSignatures: false)]);
+        // Signatures are verified in the directory and failure tests; this source has no keys, so it fetches no .asc
+        // and the revised document (which we cannot sign as CISA) is accepted on its SHA-512 alone.
+        var options = CsafSourceTestHost.Feed(server.BaseAddress, requireSignatures: false);
+        options.PublicKeyFiles.Clear();
+        using var host = new CsafSourceTestHost([options]);
         var runner = host.Runner();
 
         // First run: every document, verified against CISA's real key.
@@ -25,7 +29,7 @@ public sealed class CsafFeedIngestionTests
         Assert.Equal(144, host.Sink.Writes);
         Assert.Empty(host.Sink.Rejections);
         Assert.Equal(144, host.Sink.Current.Count);
-        Assert.Equal(144, server.Requests.Count(r => r.Path.EndsWith(".json.asc", StringComparison.Ordinal)));
+        Assert.Equal(144, server.Requests.Count(r => r.Path.EndsWith(".json.sha512", StringComparison.Ordinal)));
 
         // Second run: the feed answers 304, nothing is fetched or written.
         host.Sink.Clear();
@@ -43,7 +47,6 @@ public sealed class CsafFeedIngestionTests
         var revised = System.Text.Encoding.UTF8.GetBytes(document.ToJsonString());
         File.WriteAllBytes(tree.FullPath(path), revised);
         File.WriteAllText(tree.FullPath(path + ".sha512"), Convert.ToHexStringLower(SHA512.HashData(revised)) + "  icsma-24-163-01.json");
-        File.Delete(tree.FullPath(path + ".asc")); // we cannot sign as CISA; this source does not require signatures
         var feed = tree.ReadFeed();
         var entry = feed["feed"]!["entry"]!.AsArray().Single(e => e!["id"]!.GetValue<string>() == "ICSMA-24-163-01")!;
         entry["updated"] = "2026-01-01T00:00:00Z";
