@@ -26,4 +26,10 @@ public sealed class SourceFetchException : Exception
     }
 
     public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The body was over the size cap: a property of the resource, not a transient failure.</summary>
+    public bool IsOverSizeLimit { get; init; }
+
+    /// <summary>The resource does not exist (404 or 410).</summary>
+    public bool IsNotFound => StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone;
 }

@@ -41,9 +41,22 @@ public sealed class SourceHttpClient(HttpClient http, IOptions<SourceHttpOptions
         {
             throw new SourceFetchException($"GET {url} timed out after {_options.TotalTimeout}", null, ex);
         }
+        catch (Polly.Timeout.TimeoutRejectedException ex)
+        {
+            throw new SourceFetchException($"GET {url} timed out: {ex.Message}", ex);
+        }
+        catch (Polly.CircuitBreaker.BrokenCircuitException ex)
+        {
+            throw new SourceFetchException($"GET {url} not attempted: the circuit to this host is open after repeated failures", ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new SourceFetchException($"GET {url} failed: {ex.Message}", ex.StatusCode, ex);
+        }
+        catch (IOException ex)
+        {
+            // The connection broke mid-body (e.g. fewer bytes than Content-Length): a truncated response.
+            throw new SourceFetchException($"GET {url}: the response was cut off: {ex.Message}", ex);
         }
     }
 
@@ -104,7 +117,7 @@ public sealed class SourceHttpClient(HttpClient http, IOptions<SourceHttpOptions
     {
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
         {
-            throw new SourceFetchException($"GET {url}: body of {declared} bytes is over the limit of {maxBytes} bytes");
+            throw new SourceFetchException($"GET {url}: body of {declared} bytes is over the limit of {maxBytes} bytes") { IsOverSizeLimit = true };
         }
 
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
@@ -115,7 +128,7 @@ public sealed class SourceHttpClient(HttpClient http, IOptions<SourceHttpOptions
         {
             if (buffer.Length + read > maxBytes)
             {
-                throw new SourceFetchException($"GET {url}: body is over the limit of {maxBytes} bytes");
+                throw new SourceFetchException($"GET {url}: body is over the limit of {maxBytes} bytes") { IsOverSizeLimit = true };
             }
 
             buffer.Write(chunk, 0, read);

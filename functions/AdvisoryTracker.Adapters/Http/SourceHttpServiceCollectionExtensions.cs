@@ -15,6 +15,13 @@ public static class SourceHttpServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSourceHttpClient(this IServiceCollection services)
     {
+        // Idempotent: several source families call this; a second resilience handler would nest retries.
+        if (services.Any(d => d.ServiceType == typeof(SourceHttpClientMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<SourceHttpClientMarker>();
         services.AddOptions<SourceHttpOptions>().BindConfiguration(SourceHttpOptions.SectionName);
         services.AddHttpClient<SourceHttpClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => CreateGuardedHandler(sp.GetRequiredService<IOptions<SourceHttpOptions>>().Value))
@@ -32,7 +39,7 @@ public static class SourceHttpServiceCollectionExtensions
         return services;
     }
 
-    private static SocketsHttpHandler CreateGuardedHandler(SourceHttpOptions options) => new()
+    internal static SocketsHttpHandler CreateGuardedHandler(SourceHttpOptions options) => new()
     {
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.All,
@@ -60,4 +67,6 @@ public static class SourceHttpServiceCollectionExtensions
             }
         },
     };
+
+    private sealed class SourceHttpClientMarker;
 }

@@ -39,6 +39,10 @@ public sealed record Advisory
     public string? WebUrl { get; init; }
     /// <summary>SHA-256 (hex) of the source bytes this revision was read from.</summary>
     public string ContentHash { get; init; } = "";
+    /// <summary>CISA's "Critical infrastructure sectors" note, split (e.g. "Healthcare and Public Health"); empty when absent.</summary>
+    public IReadOnlyList<string> CriticalInfrastructureSectors { get; init; } = [];
+    /// <summary>True when the publisher notes the CSAF was extracted from unstructured data (older CISA conversions): fields may be inaccurate.</summary>
+    public bool IsConvertedFromUnstructuredData { get; init; }
 
     public IEnumerable<string> Cves => Vulnerabilities.Select(v => v.Cve).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
 
@@ -63,6 +67,11 @@ public sealed record AdvisoryProduct
 {
     public required string ProductId { get; init; }
     public required string Vendor { get; init; }
+    /// <summary>
+    /// <see cref="Vendor"/> trimmed and with UTF-8-read-as-Latin-1 mojibake repaired (<c>GeutebrÃ¼ck</c> -> <c>Geutebrück</c>),
+    /// for display and matching; <see cref="Vendor"/> keeps the document's exact text.
+    /// </summary>
+    public string VendorDisplayName => TextRepair.RepairMojibake(Vendor.Trim());
     /// <summary>product_family branch names, outermost first.</summary>
     public IReadOnlyList<string> Families { get; init; } = [];
     /// <summary>The product_name branch (without version); for full_product_names the full name.</summary>

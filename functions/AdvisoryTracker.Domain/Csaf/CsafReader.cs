@@ -15,7 +15,12 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
 {
     private readonly CsafReaderOptions _options = options ?? new CsafReaderOptions();
 
-    public CsafReadResult Read(ReadOnlySpan<byte> utf8Json)
+    public CsafReadResult Read(ReadOnlySpan<byte> utf8Json) => Read(utf8Json.ToArray().AsMemory());
+
+    public CsafReadResult Read(byte[] utf8Json) => Read(utf8Json.AsMemory());
+
+    /// <summary>Reads without copying the bytes (the memory must not change while this runs).</summary>
+    public CsafReadResult Read(ReadOnlyMemory<byte> utf8Json)
     {
         if (utf8Json.Length == 0)
         {
@@ -29,16 +34,20 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
         }
 
         // Skip a UTF-8 byte order mark.
-        if (utf8Json.Length >= 3 && utf8Json[0] == 0xEF && utf8Json[1] == 0xBB && utf8Json[2] == 0xBF)
+        if (utf8Json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             utf8Json = utf8Json[3..];
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(utf8Json));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(utf8Json.Span));
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = _options.MaxDepth, AllowTrailingCommas = false });
+            json = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = _options.MaxDepth, AllowTrailingCommas = false });
+        }
+        catch (JsonException ex) when (ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        {
+            return CsafReadResult.Rejected($"document is nested deeper than the limit of {_options.MaxDepth} levels");
         }
         catch (JsonException ex)
         {
@@ -51,7 +60,7 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
             {
                 return ReadDocument(json.RootElement, hash);
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
             {
                 // A value of an unexpected JSON kind somewhere we need it.
                 return CsafReadResult.Rejected($"unexpected structure: {ex.Message}");
@@ -122,6 +131,8 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
             Vulnerabilities = ReadVulnerabilities(root),
             References = references,
             WebUrl = PickWebUrl(references),
+            CriticalInfrastructureSectors = ReadSectors(document),
+            IsConvertedFromUnstructuredData = HasConversionNote(document),
             ContentHash = hash,
         });
     }
@@ -446,6 +457,39 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
         }
 
         return null;
+    }
+
+    /// <summary>CISA's general note titled "Critical infrastructure sectors" (e.g. "Healthcare and Public Health").</summary>
+    private static List<string> ReadSectors(JsonElement document)
+    {
+        if (document.TryGetProperty("notes", out var notes) && notes.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var n in notes.EnumerateArray())
+            {
+                if (string.Equals(Str(n, "title")?.Trim(), "Critical infrastructure sectors", StringComparison.OrdinalIgnoreCase) && Str(n, "text") is { } text)
+                {
+                    return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+                }
+            }
+        }
+
+        return [];
+    }
+
+    private static bool HasConversionNote(JsonElement document)
+    {
+        if (document.TryGetProperty("notes", out var notes) && notes.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var n in notes.EnumerateArray())
+            {
+                if (Str(n, "text") is { } text && text.Contains("extracted from unstructured data", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string? NoteText(JsonElement owner, string category)

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AdvisoryTracker.Domain.Sources;
+
+/// <summary>Settings of the source runner (section <c>Sources</c>).</summary>
+public sealed class SourceSyncOptions
+{
+    public const string SectionName = "Sources";
+
+    /// <summary>A source without a successful sync for longer than this is reported stale and logged as a warning (default 2 days).</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromDays(2);
+}
+
+/// <summary>A source with its own schedule: the timer fires often, the source syncs only when this much time has passed since its last attempt.</summary>
+public interface IScheduledAdvisorySource : IAdvisorySource
+{
+    TimeSpan MinimumInterval { get; }
+}
+
+public enum SourceSyncStatus
+{
+    Succeeded,
+    Failed,
+    NotDue,
+}
+
+/// <summary>What one source did in one run.</summary>
+public sealed record SourceSyncReport(string SourceName, SourceSyncStatus Status, string? Error, long DocumentsStored, long DocumentsRejected, TimeSpan Duration);
+
+/// <summary>A source's persisted state and whether it is stale (no success within <see cref="SourceSyncOptions.StaleAfter"/>).</summary>
+public sealed record SourceHealth(SourceState State, bool IsStale, bool IsConfigured);
+
+/// <summary>
+/// Runs every configured source, each isolated: a source that throws (outage, timeout, garbage listing) is recorded in
+/// its <see cref="SourceState"/> (LastError, ConsecutiveFailures) and the others still run. The state is saved after
+/// every source, with whatever cursor progress the source made, so a crash or cancellation loses nothing.
+/// </summary>
+public sealed partial class SourceSyncRunner(
+    IEnumerable<IAdvisorySource> sources,
+    ISourceStateStore stateStore,
+    IAdvisorySink sink,
+    TimeProvider timeProvider,
+    IOptions<SourceSyncOptions> options,
+    ILogger<SourceSyncRunner> logger)
+{
+    private readonly IReadOnlyList<IAdvisorySource> _sources = sources.ToList();
+
+    public IReadOnlyList<string> SourceNames => _sources.Select(s => s.Name).ToList();
+
+    /// <summary>Runs the sources that are due (all when <paramref name="force"/>), optionally only <paramref name="onlySource"/>.</summary>
+    public async Task<IReadOnlyList<SourceSyncReport>> RunAsync(bool force, string? onlySource, CancellationToken cancellationToken)
+    {
+        var reports = new List<SourceSyncReport>();
+        foreach (var source in _sources)
+        {
+            if (onlySource is not null && !string.Equals(source.Name, onlySource, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            reports.Add(await RunOneAsync(source, force, cancellationToken));
+        }
+
+        foreach (var health in await GetHealthAsync(cancellationToken))
+        {
+            if (health.IsStale && health.IsConfigured)
+            {
+                LogStale(logger, health.State.SourceName, health.State.LastSuccess, options.Value.StaleAfter);
+            }
+        }
+
+        return reports;
+    }
+
+    /// <summary>Every configured source's state (a fresh one for sources that never ran), plus states of sources no longer configured.</summary>
+    public async Task<IReadOnlyList<SourceHealth>> GetHealthAsync(CancellationToken cancellationToken)
+    {
+        var stored = (await stateStore.ListAsync(cancellationToken)).ToDictionary(s => s.SourceName, StringComparer.Ordinal);
+        var now = timeProvider.GetUtcNow();
+        var result = new List<SourceHealth>();
+        foreach (var name in _sources.Select(s => s.Name))
+        {
+            var state = stored.Remove(name, out var s) ? s : new SourceState { SourceName = name };
+            result.Add(new SourceHealth(state, IsStale(state, now), true));
+        }
+
+        result.AddRange(stored.Values.OrderBy(s => s.SourceName, StringComparer.Ordinal).Select(s => new SourceHealth(s, IsStale(s, now), false)));
+        return result;
+    }
+
+    private bool IsStale(SourceState state, DateTimeOffset now) =>
+        state.LastSuccess is not { } success || now - success > options.Value.StaleAfter;
+
+    private async Task<SourceSyncReport> RunOneAsync(IAdvisorySource source, bool force, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        SourceState state;
+        try
+        {
+            state = await stateStore.GetAsync(source.Name, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogStateUnavailable(logger, source.Name, ex);
+            return new SourceSyncReport(source.Name, SourceSyncStatus.Failed, $"state unavailable: {ex.Message}", 0, 0, Stopwatch.GetElapsedTime(started));
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (!force && source is IScheduledAdvisorySource scheduled && state.LastAttempt is { } last && now - last < scheduled.MinimumInterval)
+        {
+            return new SourceSyncReport(source.Name, SourceSyncStatus.NotDue, null, 0, 0, TimeSpan.Zero);
+        }
+
+        var storedBefore = state.DocumentsStored;
+        var rejectedBefore = state.DocumentsRejected;
+        state.LastAttempt = now;
+        string? error = null;
+        try
+        {
+            await source.SyncAsync(state, sink, cancellationToken);
+            state.LastSuccess = timeProvider.GetUtcNow();
+            state.ConsecutiveFailures = 0;
+            state.LastError = null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Keep the progress made so far; the next run continues from the cursor.
+            await stateStore.SaveAsync(state, CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            error = ex.Message;
+            state.ConsecutiveFailures++;
+            state.LastError = Clip($"{timeProvider.GetUtcNow():u}: {ex.Message}");
+            LogSourceFailed(logger, source.Name, state.ConsecutiveFailures, ex);
+        }
+
+        try
+        {
+            await stateStore.SaveAsync(state, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogStateUnavailable(logger, source.Name, ex);
+            error ??= $"state not saved: {ex.Message}";
+        }
+
+        var stored = state.DocumentsStored - storedBefore;
+        var rejected = state.DocumentsRejected - rejectedBefore;
+        LogSourceRan(logger, source.Name, error is null ? "succeeded" : "failed", stored, rejected);
+        return new SourceSyncReport(source.Name, error is null ? SourceSyncStatus.Succeeded : SourceSyncStatus.Failed, error, stored, rejected, Stopwatch.GetElapsedTime(started));
+    }
+
+    private static string Clip(string text) => text.Length <= 2000 ? text : text[..2000] + "…";
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Source {SourceName} failed ({ConsecutiveFailures} in a row); the other sources continue")]
+    private static partial void LogSourceFailed(ILogger logger, string sourceName, int consecutiveFailures, Exception exception);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Source {SourceName} is stale: last success {LastSuccess}, budget {StaleAfter}")]
+    private static partial void LogStale(ILogger logger, string sourceName, DateTimeOffset? lastSuccess, TimeSpan staleAfter);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "State of source {SourceName} could not be read or saved")]
+    private static partial void LogStateUnavailable(ILogger logger, string sourceName, Exception exception);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Source {SourceName} {Outcome}: {Stored} stored, {Rejected} rejected")]
+    private static partial void LogSourceRan(ILogger logger, string sourceName, string outcome, long stored, long rejected);
+}
