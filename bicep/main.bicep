@@ -67,8 +67,8 @@ param lockDuration string = 'PT2M'
 @description('Time to live of a notification before it is dead-lettered (ISO 8601).')
 param notificationTimeToLive string = 'P7D'
 
-@description('NCRONTAB schedule (six fields, UTC) of the CISA CSAF ingest.')
-param cisaCsafSchedule string = '0 */15 * * * *'
+@description('NCRONTAB schedule (six fields, UTC) of the source sync: every configured source whose own MinimumInterval has passed is synced.')
+param sourceSyncSchedule string = '0 */5 * * * *'
 
 @description('NCRONTAB schedule (six fields, UTC) of the outbox relay.')
 param outboxRelaySchedule string = '0 * * * * *'
@@ -233,7 +233,7 @@ module appSettings 'modules/appsettings.bicep' = {
     smtpUserName: smtpUserName
     emailSenderAddress: emailSenderAddress
     emailSenderName: emailSenderName
-    cisaCsafSchedule: cisaCsafSchedule
+    sourceSyncSchedule: sourceSyncSchedule
     outboxRelaySchedule: outboxRelaySchedule
     notificationDrainSchedule: notificationDrainSchedule
     deviceBackfillSchedule: deviceBackfillSchedule

@@ -53,8 +53,8 @@ param emailSenderAddress string
 @description('Sender display name of the notification emails.')
 param emailSenderName string
 
-@description('NCRONTAB schedule of the CISA CSAF ingest.')
-param cisaCsafSchedule string
+@description('NCRONTAB schedule of the source sync.')
+param sourceSyncSchedule string
 
 @description('NCRONTAB schedule of the outbox relay.')
 param outboxRelaySchedule string
@@ -85,7 +85,7 @@ var fixedAppSettings = {
   Smtp__FromAddress: emailSenderAddress
   Smtp__FromName: emailSenderName
   App__PublicBaseUrl: 'https://${defaultHostName}'
-  CisaCsafSchedule: cisaCsafSchedule
+  SourceSyncSchedule: sourceSyncSchedule
   OutboxRelaySchedule: outboxRelaySchedule
   NotificationDrainSchedule: notificationDrainSchedule
   DeviceBackfillSchedule: deviceBackfillSchedule

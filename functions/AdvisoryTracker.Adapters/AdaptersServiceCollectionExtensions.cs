@@ -1,7 +1,10 @@
 using AdvisoryTracker.Adapters.Email;
 using AdvisoryTracker.Adapters.Http;
 using AdvisoryTracker.Adapters.Queues;
+using AdvisoryTracker.Adapters.Sources.Csaf;
 using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Adapters.Tables;
+using AdvisoryTracker.Domain.Sources;
 using AdvisoryTracker.Domain.Ingestion;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
@@ -55,7 +58,10 @@ public static class AdaptersServiceCollectionExtensions
             services.AddSingleton<INotificationQueue, StorageQueueNotificationQueue>();
         }
 
+        services.AddSingleton<ISourceStateStore>(sp =>
+            new TableSourceStateStore(sp.GetRequiredService<TrackerStorage>().TableClient(TrackerStorage.SourceState)));
         services.AddSourceHttpClient();
+        services.AddCsafSources(configuration);
         return services;
     }
 

@@ -69,6 +69,9 @@ public sealed class TrackerStorage
             o.NamePrefix);
     }
 
+    /// <summary>The client of a table, not yet created (for stores that create their table themselves).</summary>
+    public TableClient TableClient(string name) => _tables.GetTableClient(_prefix + name);
+
     public async Task<TableClient> TableAsync(string name, CancellationToken cancellationToken)
     {
         var client = _tables.GetTableClient(_prefix + name);

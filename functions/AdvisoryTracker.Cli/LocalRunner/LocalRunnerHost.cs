@@ -5,6 +5,7 @@ using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Sources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,8 @@ internal static partial class LocalRunnerHost
     /// <summary>The scheduled jobs, with the same schedule settings as the Function App's timer triggers.</summary>
     public static IReadOnlyList<ScheduledJob> Jobs { get; } =
     [
+        new("source-sync", "SourceSyncSchedule", "0 */5 * * * *",
+            (sp, ct) => sp.GetRequiredService<SourceSyncRunner>().RunAsync(force: false, onlySource: null, ct)),
         new("outbox-relay", "OutboxRelaySchedule", "*/30 * * * * *",
             (sp, ct) => sp.GetRequiredService<NotificationRelay>().RelayAsync(ct)),
         new("notification-drain", "NotificationDrainSchedule", "*/30 * * * * *",
