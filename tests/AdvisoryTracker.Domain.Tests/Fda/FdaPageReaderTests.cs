@@ -75,6 +75,18 @@ public class FdaPageReaderTests
     }
 
     [Fact]
+    public void Match_ContecHealthCms8000Device_IsFlaggedByTheFdaCommunication()
+    {
+        // CISA and the inventory call the firm "Contec Health"; the FDA page says "Contec". The vendor catalogue of the
+        // matcher resolves the two (the placeholder matcher compares normalised names and cannot).
+        IAdvisoryMatcher matcher = new AdvisoryMatcher();
+
+        var matches = matcher.Match(ReadContec(), [new Device { Id = "monitor-2", Manufacturer = "Contec Health", Model = "CMS8000" }]);
+
+        Assert.True(Assert.Single(matches).Status.IsFlagged());
+    }
+
+    [Fact]
     public void Read_SweynToothPressAnnouncement_ReadsReleaseDateAndChipManufacturers()
     {
         var result = FdaPageReader.Read(
