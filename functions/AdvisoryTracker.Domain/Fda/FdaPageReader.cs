@@ -54,6 +54,17 @@ public static partial class FdaPageReader
         var issued = IssueDate(root, mainText);
         var currentAsOf = FeedDates.Parse(root.SelectSingleNode("//li[contains(@class,'node-current-date')]//time")?.GetAttributeValue("datetime", null));
         var products = Products(main, mainText);
+        if (products.Count == 0 && FdaTitles.Parse(title) is { } subject)
+        {
+            products.Add(new AdvisoryProduct
+            {
+                ProductId = "FDA-P0001",
+                Vendor = subject.Firm,
+                ProductName = subject.Product,
+                FullName = $"{subject.Firm} {subject.Product}",
+            });
+        }
+
         var productIds = products.Select(p => p.ProductId).ToList();
         var remediations = Recommendations(main)
             .Select(r => new Remediation(RemediationCategory.Mitigation, r, canonical, productIds))
