@@ -34,11 +34,18 @@ public static class BeyondCsafServiceCollectionExtensions
         services.TryAddSingleton<PageIngestor>();
 
         // Which sources exist is configuration, read once here; their settings are bound again at run time.
+        var names = new List<string>();
         var fda = configuration.GetSection(FdaSafetyCommunicationsOptions.SectionName).Get<FdaSafetyCommunicationsOptions>() ?? new();
         if (fda.Enabled)
         {
-            foreach (var feed in fda.Feeds.Where(f => f.Name.Length > 0 && f.Url.Length > 0))
+            foreach (var feed in fda.Feeds)
             {
+                if (feed.Name.Length == 0 || !Uri.TryCreate(feed.Url, UriKind.Absolute, out _))
+                {
+                    throw new InvalidOperationException($"FdaSafetyCommunications:Feeds: '{feed.Name}' needs a Name and an absolute Url");
+                }
+
+                names.Add(feed.Name);
                 services.AddSingleton<IAdvisorySource>(sp => new FdaSafetyCommunicationSource(
                     feed,
                     sp.GetRequiredService<IOptions<FdaSafetyCommunicationsOptions>>().Value,
@@ -50,6 +57,11 @@ public static class BeyondCsafServiceCollectionExtensions
         var openFda = configuration.GetSection(OpenFdaOptions.SectionName).Get<OpenFdaOptions>() ?? new();
         if (openFda.Enabled)
         {
+            if (openFda.PageSize is < 1 or > 1000 || openFda.MaxPagesPerRun < 1 || !Uri.TryCreate(openFda.BaseUrl, UriKind.Absolute, out _))
+            {
+                throw new InvalidOperationException("OpenFda: PageSize must be 1..1000, MaxPagesPerRun at least 1 and BaseUrl absolute");
+            }
+
             foreach (var endpoint in new[] { (OpenFdaEndpoint.Recall, openFda.Recalls), (OpenFdaEndpoint.Enforcement, openFda.Enforcement) }.Where(e => e.Item2).Select(e => e.Item1))
             {
                 services.AddSingleton<IAdvisorySource>(sp => new OpenFdaRecallSource(
@@ -64,12 +76,19 @@ public static class BeyondCsafServiceCollectionExtensions
         var bulletins = configuration.GetSection(HtmlBulletinOptions.SectionName).Get<List<HtmlBulletinOptions>>() ?? [];
         foreach (var site in bulletins.Select(b => b.ToConfig()).Where(c => c.Enabled))
         {
-            if (site.Name.Length == 0 || site.ListingUrl.Length == 0)
+            if (site.Validate() is { Count: > 0 } problems)
             {
-                throw new InvalidOperationException("HtmlBulletins: an enabled site needs a Name and a ListingUrl");
+                throw new InvalidOperationException($"HtmlBulletins '{site.Name}': {string.Join("; ", problems)}");
             }
 
+            names.Add(site.Name);
+
             services.AddSingleton<IAdvisorySource>(sp => new HtmlBulletinSource(site, sp.GetRequiredService<PageIngestor>(), sp.GetRequiredService<ILogger<HtmlBulletinSource>>()));
+        }
+
+        if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw new InvalidOperationException($"source name '{duplicate.Key}' is used twice; every source needs its own name (it keys the source's state)");
         }
 
         if (configuration.GetSection(KevOptions.SectionName).Get<KevOptions>() is { Enabled: true })

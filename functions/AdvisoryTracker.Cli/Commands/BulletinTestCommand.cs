@@ -41,6 +41,19 @@ internal sealed class BulletinTestCommand : ICliCommand
             return 2;
         }
 
+        if (config.Validate() is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems)
+            {
+                await stderr.WriteLineAsync($"configuration problem: {problem}");
+            }
+
+            if (problems.Any(p => p.Contains("XPath", StringComparison.Ordinal) || p.Contains("regular expression", StringComparison.Ordinal)))
+            {
+                return 2;
+            }
+        }
+
         byte[] page;
         string pageUrl;
         if (options.TryGetValue("--file", out var file))

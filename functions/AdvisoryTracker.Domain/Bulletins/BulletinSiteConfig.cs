@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using System.Xml.XPath;
 using AdvisoryTracker.Domain.Advisories;
 
 namespace AdvisoryTracker.Domain.Bulletins;
@@ -76,4 +78,61 @@ public sealed class BulletinSiteConfig
 
     /// <summary>Largest page parsed, in characters.</summary>
     public int MaxPageChars { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Every problem of this configuration (invalid XPath or pattern, bad URL), empty when it is usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            problems.Add("Name is empty");
+        }
+
+        if (Enabled && !(Uri.TryCreate(ListingUrl, UriKind.Absolute, out var listing) && (listing.Scheme == Uri.UriSchemeHttps || listing.Scheme == Uri.UriSchemeHttp)))
+        {
+            problems.Add($"ListingUrl '{ListingUrl}' is not an absolute http(s) URL");
+        }
+
+        foreach (var (field, xpath) in new[]
+        {
+            (nameof(ItemLinkXPath), ItemLinkXPath), (nameof(RequiredXPath), RequiredXPath), (nameof(TitleXPath), TitleXPath),
+            (nameof(DateXPath), DateXPath), (nameof(IdXPath), IdXPath), (nameof(VendorXPath), VendorXPath),
+            (nameof(ProductXPath), ProductXPath), (nameof(CveXPath), CveXPath), (nameof(BodyXPath), BodyXPath),
+            (nameof(MitigationXPath), MitigationXPath),
+        })
+        {
+            if (string.IsNullOrWhiteSpace(xpath))
+            {
+                continue;
+            }
+
+            try
+            {
+                XPathExpression.Compile(xpath);
+            }
+            catch (XPathException ex)
+            {
+                problems.Add($"{field} is not a valid XPath: {ex.Message}");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(IdFromUrlPattern))
+        {
+            try
+            {
+                _ = new Regex(IdFromUrlPattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add($"IdFromUrlPattern is not a valid regular expression: {ex.Message}");
+            }
+        }
+
+        if (MaxItemsPerRun < 1 || MaxPageChars < 1024)
+        {
+            problems.Add("MaxItemsPerRun must be at least 1 and MaxPageChars at least 1024");
+        }
+
+        return problems;
+    }
 }

@@ -153,3 +153,29 @@ public class BulletinPageReaderTests
         Assert.All(links, l => Assert.StartsWith("https://www.cisa.gov/news-events/ics-medical-advisories/icsma-", l, StringComparison.Ordinal));
     }
 }
+
+public class BulletinSiteConfigTests
+{
+    [Fact]
+    public void Validate_ShippedPresets_HaveNoProblems()
+    {
+        var cisa = BulletinPresets.CisaAdvisory();
+        cisa.Enabled = true;
+
+        Assert.Empty(cisa.Validate());
+        Assert.Empty(BulletinPresets.FdaPage().Validate());
+    }
+
+    [Fact]
+    public void Validate_BrokenSelectorAndPattern_NamesEachProblem()
+    {
+        var config = new BulletinSiteConfig { Name = "x", Enabled = true, ListingUrl = "ftp://example.org", ProductXPath = "//li[", IdFromUrlPattern = "(" };
+
+        var problems = config.Validate();
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("ProductXPath", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("ListingUrl", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("IdFromUrlPattern", StringComparison.Ordinal));
+    }
+}

@@ -128,4 +128,27 @@ public sealed class KevRefreshSourceTests(AzuriteFixture azurite)
 
         Assert.Equal(["fda-medwatch", "fda-recalls", "openfda-device-recall", "cisa-ics-advisories", "cisa-kev"], names);
     }
+
+    [Theory]
+    [InlineData("HtmlBulletins:0:Name", "fda-medwatch", "used twice")]
+    [InlineData("HtmlBulletins:0:ProductXPath", "//li[", "not a valid XPath")]
+    [InlineData("OpenFda:PageSize", "5000", "PageSize")]
+    public void AddBeyondCsafSources_InvalidSettings_FailAtStartWithTheReason(string key, string value, string expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["FdaSafetyCommunications:Enabled"] = "true",
+            ["FdaSafetyCommunications:Feeds:0:Name"] = "fda-medwatch",
+            ["FdaSafetyCommunications:Feeds:0:Url"] = "https://www.fda.gov/about-fda/contact-fda/stay-informed/rss-feeds/medwatch/rss.xml",
+            ["OpenFda:Enabled"] = "true",
+            ["HtmlBulletins:0:Preset"] = "cisa-advisory",
+            ["HtmlBulletins:0:Enabled"] = "true",
+        };
+        settings[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddBeyondCsafSources(configuration));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }
