@@ -33,6 +33,10 @@ public static class BulletinPageReader
         {
             return PageReadResult.Rejected($"configuration '{config.Name}' has an invalid XPath: {ex.Message}");
         }
+        catch (RegexMatchTimeoutException)
+        {
+            return PageReadResult.Rejected($"configuration '{config.Name}': IdFromUrlPattern took too long on {pageUrl}");
+        }
     }
 
     /// <summary>The bulletin links of an HTML listing page, absolute, filtered by the configured prefixes, distinct, in page order.</summary>

@@ -93,6 +93,19 @@ public class FeedReaderTests
     }
 
     [Fact]
+    public void Read_ItemWithoutDateAndRelativeGuid_IsKeptUndatedWithAbsoluteLink()
+    {
+        // The CISA item shape with its pubDate removed and only the relative Drupal guid as link.
+        var xml = """<rss version="2.0" xml:base="https://www.cisa.gov/"><channel><title>t</title><item><title> x </title><guid isPermaLink="false">/node/25375</guid></item></channel></rss>""";
+
+        var item = Assert.Single(FeedReader.Read(System.Text.Encoding.UTF8.GetBytes(xml)).Feed!.Items);
+
+        Assert.Null(item.Published);
+        Assert.Equal("https://www.cisa.gov/node/25375", item.Link);
+        Assert.Equal("x", item.Title);
+    }
+
+    [Fact]
     public void Read_HtmlErrorPage_IsRejectedWithReason()
     {
         var result = FeedReader.Read("<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>"u8.ToArray());

@@ -152,3 +152,31 @@ public sealed class KevRefreshSourceTests(AzuriteFixture azurite)
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 }
+
+[Collection(EmulatorCollection.Name)]
+public sealed class EpssRefreshSourceTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Sync_GzipCsv_StoresEveryScore()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        await using var harness = new SourceHarness();
+        var csv = await File.ReadAllBytesAsync(FdaSafetyCommunicationSourceTests.FixturePath("epss", "epss_scores-current_first40rows.csv"));
+        using var compressed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            await gzip.WriteAsync(csv);
+        }
+
+        server.Map("/epss.csv.gz", ctx => ctx.Response.Body.WriteAsync(compressed.ToArray()).AsTask());
+        var store = new TableKnownExploitedStore(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueName("epss"));
+        var source = new EpssRefreshSource(new EpssOptions { Url = server.Url("/epss.csv.gz").ToString() }, harness.Http, store, NullLogger<EpssRefreshSource>.Instance);
+        var state = new SourceState { SourceName = source.Name };
+
+        await source.SyncAsync(state, new RecordingSink(), CancellationToken.None);
+
+        Assert.Equal(40, state.DocumentsSeen);
+        Assert.Equal(0.27858, (await store.GetEpssAsync("CVE-1999-0002", CancellationToken.None))!.Probability);
+        Assert.Equal("2026-09-29T12:00:22.0000000+00:00", state.Cursor);
+    }
+}

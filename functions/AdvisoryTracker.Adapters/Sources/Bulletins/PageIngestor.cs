@@ -50,7 +50,6 @@ public sealed class PageIngestor(SourceHttpClient http, ILogger<PageIngestor> lo
         foreach (var item in batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            state.DocumentsSeen++;
             if (!FeedReader.IsHttpUrl(item.Link))
             {
                 await RejectAsync(sourceName, item, $"item link '{item.Link}' is not an http(s) URL", state, sink, cancellationToken);
@@ -77,6 +76,7 @@ public sealed class PageIngestor(SourceHttpClient http, ILogger<PageIngestor> lo
                     state.DocumentsStored++;
                 }
 
+                state.DocumentsSeen++;
                 SourceLog.PageStored(logger, sourceName, item.Link, advisory.Id, outcome);
                 ListingCursor.Advance(state, item);
             }
@@ -101,6 +101,7 @@ public sealed class PageIngestor(SourceHttpClient http, ILogger<PageIngestor> lo
     private async Task RejectAsync(string sourceName, ListedItem item, string reason, SourceState state, IAdvisorySink sink, CancellationToken cancellationToken)
     {
         await sink.RecordRejectionAsync(sourceName, item.Link, reason, cancellationToken);
+        state.DocumentsSeen++;
         state.DocumentsRejected++;
         SourceLog.PageRejected(logger, sourceName, item.Link, reason);
         ListingCursor.Advance(state, item);
