@@ -53,6 +53,11 @@ public sealed record Advisory
     /// <summary>Vendor names as written in the document (distinct, trimmed).</summary>
     public IEnumerable<string> VendorNames =>
         Products.Select(p => p.Vendor.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>FDA recall classification ("Class I", "Class II", "Class III") for recalls; null otherwise.</summary>
+    public string? RecallClass { get; init; }
+    /// <summary>A severity word for non-CSAF advisories without CVSS ("critical" for Class I, "high", "medium"...).</summary>
+    public string? Severity { get; init; }
 }
 
 public sealed record AdvisoryRevision(string Number, DateTimeOffset? Date, string Summary, string? LegacyVersion);
@@ -89,6 +94,10 @@ public sealed record AdvisoryProduct
     public string? RelationshipProductReference { get; init; }
     public string? RelationshipRelatesTo { get; init; }
     public string? RelationshipCategory { get; init; }
+    /// <summary>FDA three-letter product code (openFDA recalls), e.g. "FRN".</summary>
+    public string? FdaProductCode { get; init; }
+    /// <summary>510(k) and PMA numbers the product was cleared or approved under (openFDA recalls).</summary>
+    public IReadOnlyList<string> FdaSubmissionNumbers { get; init; } = [];
 }
 
 /// <summary>The CSAF product status sets.</summary>
