@@ -38,6 +38,9 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options) : IEmailSe
         }
         catch (SmtpCommandException ex)
         {
+            // After a refused command the server may have closed the session (421) or left a half-open transaction:
+            // the next send starts on a fresh connection either way.
+            await ResetAsync();
             var transient = (int)ex.StatusCode is >= 400 and < 500;
             throw new EmailDeliveryException($"SMTP answered {(int)ex.StatusCode}: {ex.Message}", transient, ex);
         }

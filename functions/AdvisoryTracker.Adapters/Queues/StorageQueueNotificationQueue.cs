@@ -13,6 +13,7 @@ namespace AdvisoryTracker.Adapters.Queues;
 /// </summary>
 public sealed class StorageQueueNotificationQueue(TrackerStorage storage, IOptions<NotificationQueueOptions> options) : INotificationQueue
 {
+    public const string PoisonSuffix = "-poison";
     private readonly NotificationQueueOptions _options = options.Value;
 
     public async Task SendAsync(IReadOnlyList<NotificationMessage> messages, CancellationToken cancellationToken)
@@ -27,7 +28,7 @@ public sealed class StorageQueueNotificationQueue(TrackerStorage storage, IOptio
     public async Task<IReadOnlyList<IReceivedNotification>> ReceiveAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         var queue = await storage.QueueAsync(_options.QueueName, cancellationToken);
-        var poison = await storage.QueueAsync(_options.QueueName + "-poison", cancellationToken);
+        var poison = await storage.QueueAsync(_options.QueueName + PoisonSuffix, cancellationToken);
         var deadline = DateTime.UtcNow + maxWait;
         var result = new List<IReceivedNotification>();
         while (result.Count == 0)
