@@ -19,10 +19,9 @@ public sealed class StorageQueueNotificationQueue(TrackerStorage storage, IOptio
     public async Task SendAsync(IReadOnlyList<NotificationMessage> messages, CancellationToken cancellationToken)
     {
         var queue = await storage.QueueAsync(_options.QueueName, cancellationToken);
-        foreach (var message in messages)
-        {
-            await queue.SendMessageAsync(NotificationMessageCodec.Encode(message), cancellationToken: cancellationToken);
-        }
+        // Storage Queues have no batch send: a few sends in flight at once.
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, ct) =>
+            await queue.SendMessageAsync(NotificationMessageCodec.Encode(message), cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<IReceivedNotification>> ReceiveAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)

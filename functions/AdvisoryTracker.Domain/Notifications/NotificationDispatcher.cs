@@ -54,6 +54,8 @@ public sealed partial class NotificationDispatcher(
     {
         var started = time.GetTimestamp();
         int received = 0, sent = 0, duplicate = 0, abandoned = 0, deadLettered = 0, digested = 0;
+        // One drain lasts seconds: an advisory and its matches are read once for all its recipients.
+        var advisoryCache = new Dictionary<string, (StoredAdvisory Advisory, IReadOnlyDictionary<string, StoredMatch> Matches)>(StringComparer.Ordinal);
         while (!cancellationToken.IsCancellationRequested && time.GetElapsedTime(started) < _options.TimeBudget)
         {
             var batch = await queue.ReceiveAsync(_options.BatchSize, _options.ReceiveWait, cancellationToken);
@@ -73,7 +75,7 @@ public sealed partial class NotificationDispatcher(
                     continue;
                 }
 
-                switch (await DeliverAsync(delivery, cancellationToken))
+                switch (await DeliverAsync(delivery, advisoryCache, cancellationToken))
                 {
                     case DeliveryOutcome.Sent: sent++; break;
                     case DeliveryOutcome.AlreadySent: duplicate++; break;
@@ -96,7 +98,10 @@ public sealed partial class NotificationDispatcher(
         Digested,
     }
 
-    private async Task<DeliveryOutcome> DeliverAsync(IReceivedNotification delivery, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> DeliverAsync(
+        IReceivedNotification delivery,
+        Dictionary<string, (StoredAdvisory Advisory, IReadOnlyDictionary<string, StoredMatch> Matches)> advisoryCache,
+        CancellationToken cancellationToken)
     {
         if (delivery.Message is not { } message)
         {
@@ -113,7 +118,13 @@ public sealed partial class NotificationDispatcher(
             return DeliveryOutcome.AlreadySent;
         }
 
-        var advisory = await advisories.GetAsync(message.AdvisoryId, cancellationToken);
+        if (!advisoryCache.TryGetValue(message.AdvisoryId, out var cached)
+            && await advisories.GetAsync(message.AdvisoryId, cancellationToken) is { } stored)
+        {
+            cached = advisoryCache[message.AdvisoryId] = (stored, await matches.GetForAdvisoryAsync(message.AdvisoryId, cancellationToken));
+        }
+
+        var advisory = cached.Advisory;
         if (advisory is null)
         {
             // The advisory is stored right after its matches: retry later. The queue's max delivery count dead-letters a
@@ -123,7 +134,7 @@ public sealed partial class NotificationDispatcher(
             return DeliveryOutcome.Abandoned;
         }
 
-        var affected = await AffectedDevicesAsync(message, cancellationToken);
+        var affected = await AffectedDevicesAsync(message, cached.Matches, cancellationToken);
         if (affected.Count == 0)
         {
             await ledger.MarkSentAsync(claim, cancellationToken);
@@ -184,9 +195,11 @@ public sealed partial class NotificationDispatcher(
     }
 
     /// <summary>The message's devices that still list the recipient, with why each matched.</summary>
-    private async Task<List<AffectedDevice>> AffectedDevicesAsync(NotificationMessage message, CancellationToken cancellationToken)
+    private async Task<List<AffectedDevice>> AffectedDevicesAsync(
+        NotificationMessage message,
+        IReadOnlyDictionary<string, StoredMatch> advisoryMatches,
+        CancellationToken cancellationToken)
     {
-        var advisoryMatches = await matches.GetForAdvisoryAsync(message.AdvisoryId, cancellationToken);
         var deviceIds = message.DevicesByReference
             ? advisoryMatches.Values.Where(m => m.Status.IsFlagged()).Select(m => m.DeviceId).Order(StringComparer.Ordinal).ToList()
             : message.DeviceIds;

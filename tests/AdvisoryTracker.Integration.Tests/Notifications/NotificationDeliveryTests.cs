@@ -51,9 +51,7 @@ public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFix
     {
         await using var runner = await StartAsync();
         var scenario = new NotificationScenario(runner);
-        await scenario.RegisterAsync();
-        await scenario.IngestAsync(NotificationScenario.BioDose());
-        await scenario.RelayAsync();
+        await scenario.ReadyAsync();
 
         var crashing = scenario.Dispatcher(queue: new CrashBeforeCompleteQueue(runner.Get<INotificationQueue>()));
         await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.DrainAsync(CancellationToken.None));
@@ -73,9 +71,7 @@ public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFix
     {
         await using var runner = await StartAsync();
         var scenario = new NotificationScenario(runner);
-        await scenario.RegisterAsync();
-        await scenario.IngestAsync(NotificationScenario.BioDose());
-        await scenario.RelayAsync();
+        await scenario.ReadyAsync();
 
         var crashing = scenario.Dispatcher(ledger: new CrashBeforeMarkLedger(runner.Get<INotificationLedger>()));
         await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.DrainAsync(CancellationToken.None));

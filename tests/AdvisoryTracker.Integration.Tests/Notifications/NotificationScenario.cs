@@ -65,6 +65,15 @@ internal sealed class NotificationScenario(LocalRunner runner)
     public async Task IngestAsync(Advisory advisory) =>
         await runner.Get<IAdvisorySink>().StoreAsync(advisory, "{}"u8.ToArray(), "test", CancellationToken.None);
 
+    /// <summary>One device for the clinician, the real advisory ingested, its notification relayed to the queue.</summary>
+    public async Task<Device> ReadyAsync()
+    {
+        var device = await RegisterAsync();
+        await IngestAsync(BioDose());
+        Assert.Equal(1, await RelayAsync());
+        return device;
+    }
+
     public Task<int> RelayAsync() => runner.Get<NotificationRelay>().RelayAsync(CancellationToken.None);
 
     public Task<DrainSummary> DrainAsync() => runner.Get<NotificationDispatcher>().DrainAsync(CancellationToken.None);

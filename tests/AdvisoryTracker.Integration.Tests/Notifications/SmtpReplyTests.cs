@@ -20,9 +20,7 @@ public sealed class SmtpReplyTests(AzuriteFixture azurite, MailDevFixture mail, 
         await using var runner = await StartAsync();
         var scenario = new NotificationScenario(runner);
         await smtp.PlanAsync(scenario.Clinician, 421);
-        await scenario.RegisterAsync();
-        await scenario.IngestAsync(NotificationScenario.BioDose());
-        await scenario.RelayAsync();
+        await scenario.ReadyAsync();
 
         var first = await scenario.DrainAsync();
         var second = await scenario.DrainAsync();
@@ -43,9 +41,7 @@ public sealed class SmtpReplyTests(AzuriteFixture azurite, MailDevFixture mail, 
         await using var runner = await StartAsync();
         var scenario = new NotificationScenario(runner);
         await smtp.PlanAsync(scenario.Clinician, 550, 550, 550, 550, 550);
-        await scenario.RegisterAsync();
-        await scenario.IngestAsync(NotificationScenario.BioDose());
-        await scenario.RelayAsync();
+        await scenario.ReadyAsync();
 
         var drained = await scenario.DrainAsync();
 
@@ -65,9 +61,7 @@ public sealed class SmtpReplyTests(AzuriteFixture azurite, MailDevFixture mail, 
         await using var runner = await StartAsync();
         var scenario = new NotificationScenario(runner);
         await smtp.PlanAsync(scenario.Clinician, 550);
-        await scenario.RegisterAsync();
-        await scenario.IngestAsync(NotificationScenario.BioDose());
-        await scenario.RelayAsync();
+        await scenario.ReadyAsync();
         Assert.Equal(1, (await scenario.DrainAsync()).DeadLettered);
 
         var dead = Assert.Single(await runner.Get<INotificationDeadLetters>().ListAsync(10, CancellationToken.None));
