@@ -1,7 +1,10 @@
+using AdvisoryTracker.Adapters.Email;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using AdvisoryTracker.TestInfrastructure.Smtp;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AdvisoryTracker.Integration.Tests.Notifications;
 
@@ -70,5 +73,39 @@ public sealed class SmtpReplyTests(AzuriteFixture azurite, MailDevFixture mail, 
 
         Assert.Equal(1, drained.Sent);
         Assert.Single(await smtp.MessagesToAsync(scenario.Clinician));
+    }
+
+    [Fact]
+    public async Task Sender_ReusesItsConnection_AndReplacesOneTheServerDroppedWhileIdle()
+    {
+        var time = new FakeTimeProvider();
+        using var sender = new MailKitEmailSender(
+            Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = smtp.SmtpPort, Security = SmtpSecurity.None, FromAddress = "advisories@example.org" }),
+            time);
+        var recipient = $"idle-{Guid.NewGuid():N}@example.org";
+        var email = new EmailMessage(recipient, "subject", "<p>html</p>", "text");
+
+        await sender.SendAsync(email, CancellationToken.None);
+        await sender.SendAsync(email, CancellationToken.None);
+        Assert.Equal(1, await smtp.DropConnectionsAsync()); // both sends used one connection
+        time.Advance(TimeSpan.FromMinutes(5));
+        await sender.SendAsync(email, CancellationToken.None);
+
+        Assert.Equal(3, (await smtp.MessagesToAsync(recipient)).Count);
+    }
+
+    [Fact]
+    public async Task Sender_InvalidRecipientAddress_IsPermanentAndNeverReachesTheServer()
+    {
+        using var sender = new MailKitEmailSender(
+            Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = smtp.SmtpPort, Security = SmtpSecurity.None, FromAddress = "advisories@example.org" }),
+            TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() =>
+            sender.SendAsync(new EmailMessage("nurse@example.org, attacker@evil.example", "s", "h", "t"), CancellationToken.None));
+
+        Assert.False(error.IsTransient);
+        Assert.Contains("not a valid recipient address", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await smtp.RcptLogAsync("attacker@evil.example"));
     }
 }

@@ -43,6 +43,15 @@ public sealed class ScriptedSmtpServerFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Drops every open SMTP connection, as a server does with idle sessions; returns how many.</summary>
+    public async Task<int> DropConnectionsAsync()
+    {
+        using var response = await _http.PostAsync("drop", null);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, int>>();
+        return body?["dropped"] ?? 0;
+    }
+
     /// <summary>Every accepted message addressed to <paramref name="recipient"/>.</summary>
     public async Task<IReadOnlyList<ScriptedSmtpMessage>> MessagesToAsync(string recipient)
     {

@@ -7,6 +7,7 @@
 //   GET    /messages  -> [{ "from": "...", "to": ["..."], "subject": "...", "raw": "..." }] accepted messages
 //   GET    /log       -> ["RCPT someone 421", ...] every RCPT decision
 //   DELETE /messages  -> clears messages and log
+//   POST   /drop      -> drops every open SMTP connection (an idle session closed by the server)
 'use strict';
 const http = require('http');
 const path = require('path');
@@ -75,6 +76,11 @@ const control = http.createServer((request, response) => {
     messages.length = 0;
     log.length = 0;
     return reply(200, {});
+  }
+  if (request.method === 'POST' && request.url === '/drop') {
+    const open = smtp.connections.size;
+    smtp.connections.forEach((connection) => connection.close());
+    return reply(200, { dropped: open });
   }
   if (request.method === 'POST' && request.url === '/plan') {
     let body = '';
