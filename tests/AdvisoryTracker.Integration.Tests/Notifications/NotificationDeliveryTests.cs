@@ -1,6 +1,7 @@
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
+using AdvisoryTracker.TestInfrastructure.ServiceBus;
 
 namespace AdvisoryTracker.Integration.Tests.Notifications;
 
@@ -163,5 +164,47 @@ public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFix
         Assert.Equal(orphan.MessageId, dead.Single(d => d.Reason == "MaxDeliveryCountExceeded").MessageId);
         Assert.Equal(0, (await scenario.DrainAsync()).Received);
         Assert.Empty(await mail.EmailsToAsync(scenario.Clinician));
+    }
+
+    [Fact]
+    public async Task ServiceBusTransport_RelayResentAfterACrash_DuplicateDetectionAndLedgerKeepOneEmail()
+    {
+        await using var broker = new ServiceBusTestBroker();
+        await broker.StartAsync();
+        var queueName = ServiceBusBrokerFixture.NewQueueName("notifications");
+        broker.CreateQueue(queueName, new ServiceBusTestQueueOptions { DuplicateDetectionWindow = TimeSpan.FromMinutes(10), LockDuration = TimeSpan.FromSeconds(5) });
+        await using var runner = await LocalRunner.StartAsync(azurite, mail, new Dictionary<string, string?>
+        {
+            ["Notifications:Transport"] = "ServiceBus",
+            ["Notifications:QueueName"] = queueName,
+            ["ServiceBusConnection"] = broker.ConnectionString,
+        });
+        var scenario = new NotificationScenario(runner);
+        var device = await scenario.ReadyAsync();
+
+        // The relay crashed before marking its rows: the same message is sent again, and dropped by the broker.
+        var again = NotificationMessage.Create(scenario.Clinician, NotificationScenario.AdvisoryId, "1", NotificationKind.NewMatch, [device.Id]);
+        await runner.Get<INotificationQueue>().SendAsync([again], CancellationToken.None);
+        Assert.Equal(1, broker.GetQueue(queueName).DuplicatesDropped);
+
+        // Replayed after the window (a copy under a new id): the ledger keeps it to one email.
+        var drained = await scenario.DrainAsync();
+        await using (var client = new Azure.Messaging.ServiceBus.ServiceBusClient(broker.ConnectionString))
+        await using (var sender = client.CreateSender(queueName))
+        {
+            await sender.SendMessageAsync(new Azure.Messaging.ServiceBus.ServiceBusMessage(
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(again, AdvisoryTracker.Adapters.Serialization.TrackerJsonContext.Default.NotificationMessage))
+            {
+                MessageId = again.MessageId + "-replay",
+            });
+        }
+
+        var redelivered = await scenario.DrainAsync();
+
+        Assert.Equal(1, drained.Sent);
+        Assert.Equal(1, redelivered.AlreadySent);
+        Assert.Equal(0, redelivered.Sent);
+        Assert.Single(await mail.WaitForEmailsToAsync(scenario.Clinician, 1, MailWait));
+        Assert.Equal(0, broker.GetQueue(queueName).ActiveCount);
     }
 }
