@@ -79,6 +79,21 @@ param notificationDrainSchedule string = '0 * * * * *'
 @description('NCRONTAB schedule (six fields, UTC) of the device backfill: new or changed devices matched against stored advisories.')
 param deviceBackfillSchedule string = '30 * * * * *'
 
+@description('NCRONTAB schedule (six fields, UTC) of the daily notification digest (one email per recipient and day).')
+param digestSchedule string = '0 0 7 * * *'
+
+@description('NCRONTAB schedule (six fields, UTC) of the escalation of critical matches still open.')
+param escalationSchedule string = '0 0 * * * *'
+
+@description('How long a critical match may stay open before the department admin is emailed (d.hh:mm:ss).')
+param escalationOpenAfter string = '3.00:00:00'
+
+@description('Escalation admin email for departments without an Escalation__DepartmentAdmins__<Department> setting.')
+param escalationDefaultAdmin string = ''
+
+@description('Folder (on the app\'s file system) with the hospital\'s own email templates; empty: the built-in ones.')
+param notificationTemplateFolder string = ''
+
 @description('CSAF sources of the app (CsafSources__<index>__Name/Kind/Location).')
 param csafSources csafSourceType[] = []
 
@@ -237,6 +252,11 @@ module appSettings 'modules/appsettings.bicep' = {
     outboxRelaySchedule: outboxRelaySchedule
     notificationDrainSchedule: notificationDrainSchedule
     deviceBackfillSchedule: deviceBackfillSchedule
+    digestSchedule: digestSchedule
+    escalationSchedule: escalationSchedule
+    escalationOpenAfter: escalationOpenAfter
+    escalationDefaultAdmin: escalationDefaultAdmin
+    notificationTemplateFolder: notificationTemplateFolder
     csafSources: csafSources
   }
   dependsOn: [

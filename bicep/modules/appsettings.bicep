@@ -65,6 +65,21 @@ param notificationDrainSchedule string
 @description('NCRONTAB schedule of the device backfill (matching new devices against stored advisories).')
 param deviceBackfillSchedule string
 
+@description('NCRONTAB schedule of the daily notification digest.')
+param digestSchedule string
+
+@description('NCRONTAB schedule of the escalation of open critical matches.')
+param escalationSchedule string
+
+@description('How long a critical match may stay open before the department admin is told (d.hh:mm:ss).')
+param escalationOpenAfter string
+
+@description('Escalation admin for departments without their own Escalation__DepartmentAdmins__<Department> setting.')
+param escalationDefaultAdmin string
+
+@description('Folder with the hospital\'s own email templates (empty: the built-in ones).')
+param notificationTemplateFolder string
+
 @description('CSAF sources of the app.')
 param csafSources csafSourceType[]
 
@@ -76,6 +91,7 @@ var fixedAppSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
   Notifications__Transport: notificationTransport
   Notifications__QueueName: notificationsQueueName
+  Notifications__TemplateFolder: notificationTemplateFolder
   ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
   Smtp__Host: smtpHost
   Smtp__Port: string(smtpPort)
@@ -89,6 +105,10 @@ var fixedAppSettings = {
   OutboxRelaySchedule: outboxRelaySchedule
   NotificationDrainSchedule: notificationDrainSchedule
   DeviceBackfillSchedule: deviceBackfillSchedule
+  DigestSchedule: digestSchedule
+  EscalationSchedule: escalationSchedule
+  Escalation__OpenAfter: escalationOpenAfter
+  Escalation__DefaultAdmin: escalationDefaultAdmin
 }
 
 // CsafSources__<index>__Name / __Kind / __Location, one group per source.

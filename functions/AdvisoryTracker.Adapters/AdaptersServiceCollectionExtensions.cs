@@ -30,6 +30,8 @@ public static class AdaptersServiceCollectionExtensions
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationDispatchOptions>().BindConfiguration(NotificationDispatchOptions.SectionName);
         services.AddOptions<NotificationEmailOptions>().BindConfiguration(NotificationEmailOptions.SectionName);
+        services.AddOptions<NotificationTemplateOptions>().BindConfiguration(NotificationTemplateOptions.SectionName);
+        services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.SectionName);
         services.AddOptions<DeviceValidationOptions>().BindConfiguration(DeviceValidationOptions.SectionName);
 
         services.AddSingleton(sp => TrackerStorage.FromConfiguration(configuration, sp.GetRequiredService<IOptions<TrackerStorageOptions>>()));
@@ -42,6 +44,9 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton<IMatchStore>(sp => sp.GetRequiredService<TableMatchStore>());
         services.AddSingleton<INotificationOutbox, TableNotificationOutbox>();
         services.AddSingleton<INotificationLedger, TableNotificationLedger>();
+        services.AddSingleton<IRecipientPreferencesStore, TableRecipientPreferences>();
+        services.AddSingleton<INotificationDigestStore, TableNotificationDigests>();
+        services.AddSingleton<IOpenMatchQuery, TableOpenMatchQuery>();
         services.AddSingleton<IRejectionLog, TableRejectionLog>();
         services.AddSingleton<IDeviceBackfillQueue, StorageQueueDeviceBackfillQueue>();
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
@@ -52,10 +57,12 @@ public static class AdaptersServiceCollectionExtensions
         {
             services.AddSingleton(_ => CreateServiceBusClient(configuration));
             services.AddSingleton<INotificationQueue, ServiceBusNotificationQueue>();
+            services.AddSingleton<INotificationDeadLetters, ServiceBusNotificationDeadLetters>();
         }
         else
         {
             services.AddSingleton<INotificationQueue, StorageQueueNotificationQueue>();
+            services.AddSingleton<INotificationDeadLetters, StorageQueueNotificationDeadLetters>();
         }
 
         services.AddSingleton<ISourceStateStore>(sp =>

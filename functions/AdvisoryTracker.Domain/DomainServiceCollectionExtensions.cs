@@ -21,6 +21,11 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<NotificationRelay>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<NotificationEmailComposer>();
+        services.AddSingleton<NotificationTemplates>();
+        services.AddSingleton<RecipientPreferencesService>();
+        services.AddSingleton<NotificationDigestService>();
+        services.AddSingleton<EscalationService>();
+        services.TryAddSingleton<IKnownExploitedCatalog, UnknownExploitationCatalog>();
         services.AddSingleton<DeviceValidator>();
         services.AddSingleton<DeviceRegistrationService>();
         services.AddSingleton<DeviceBackfillService>();

@@ -8,14 +8,17 @@ using MimeKit;
 namespace AdvisoryTracker.Adapters.Email;
 
 /// <summary>
-/// Sends over SMTP with MailKit, reusing one connection for the sends of a drain. 4xx replies and dropped connections
-/// are transient (retry later); 5xx replies and invalid recipients are permanent.
+/// Sends over SMTP with MailKit, reusing one connection for the sends of a drain. A connection idle for longer than
+/// <see cref="SmtpOptions.IdleCheckAfter"/> is checked with NOOP before reuse (servers drop idle sessions between drains), and
+/// replaced when the check fails — before any message is sent, so nothing is sent twice. 4xx replies and dropped
+/// connections are transient (retry later); 5xx replies and invalid recipients are permanent.
 /// </summary>
-public sealed class MailKitEmailSender(IOptions<SmtpOptions> options) : IEmailSender, IDisposable
+public sealed class MailKitEmailSender(IOptions<SmtpOptions> options, TimeProvider time) : IEmailSender, IDisposable
 {
     private readonly SmtpOptions _options = options.Value;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SmtpClient? _client;
+    private long _lastUsed;
 
     public async Task SendAsync(EmailMessage email, CancellationToken cancellationToken)
     {
@@ -35,9 +38,13 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options) : IEmailSe
         {
             var client = await ConnectedClientAsync(cancellationToken);
             await client.SendAsync(message, cancellationToken);
+            _lastUsed = time.GetTimestamp();
         }
         catch (SmtpCommandException ex)
         {
+            // After a refused command the server may have closed the session (421) or left a half-open transaction:
+            // the next send starts on a fresh connection either way.
+            await ResetAsync();
             var transient = (int)ex.StatusCode is >= 400 and < 500;
             throw new EmailDeliveryException($"SMTP answered {(int)ex.StatusCode}: {ex.Message}", transient, ex);
         }
@@ -59,9 +66,23 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options) : IEmailSe
 
     private async Task<SmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
     {
-        if (_client is { IsConnected: true })
+        if (_client is { IsConnected: true } && time.GetElapsedTime(_lastUsed) < _options.IdleCheckAfter)
         {
             return _client;
+        }
+
+        if (_client is { IsConnected: true } idle)
+        {
+            try
+            {
+                await idle.NoOpAsync(cancellationToken);
+                _lastUsed = time.GetTimestamp();
+                return idle;
+            }
+            catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or IOException)
+            {
+                await ResetAsync();
+            }
         }
 
         _client?.Dispose();
@@ -78,6 +99,7 @@ public sealed class MailKitEmailSender(IOptions<SmtpOptions> options) : IEmailSe
             await _client.AuthenticateAsync(_options.UserName, _options.Password ?? "", cancellationToken);
         }
 
+        _lastUsed = time.GetTimestamp();
         return _client;
     }
 

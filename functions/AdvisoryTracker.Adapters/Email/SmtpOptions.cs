@@ -37,4 +37,7 @@ public sealed class SmtpOptions
     public string FromName { get; set; } = "IoMT Advisory Tracker";
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A reused connection idle longer than this is checked with NOOP (and replaced if dropped) before sending.</summary>
+    public TimeSpan IdleCheckAfter { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -32,6 +32,7 @@ public sealed class ServiceBusNotificationQueue : INotificationQueue, IAsyncDisp
 
             if (batch.Count == 0)
             {
+                // Cannot happen for notification messages (device lists over 64,000 characters are sent by reference).
                 throw new InvalidOperationException($"message {pending.Peek().MessageId} is larger than a Service Bus batch allows");
             }
 
@@ -57,6 +58,8 @@ public sealed class ServiceBusNotificationQueue : INotificationQueue, IAsyncDisp
                 ["revision"] = message.Revision,
                 ["kind"] = message.Kind.ToName(),
                 ["devices"] = message.DeviceIds.Count,
+                ["devicesByReference"] = message.DevicesByReference,
+                ["schema"] = "notification/1",
             },
         };
 

@@ -13,21 +13,21 @@ namespace AdvisoryTracker.Adapters.Queues;
 /// </summary>
 public sealed class StorageQueueNotificationQueue(TrackerStorage storage, IOptions<NotificationQueueOptions> options) : INotificationQueue
 {
+    public const string PoisonSuffix = "-poison";
     private readonly NotificationQueueOptions _options = options.Value;
 
     public async Task SendAsync(IReadOnlyList<NotificationMessage> messages, CancellationToken cancellationToken)
     {
         var queue = await storage.QueueAsync(_options.QueueName, cancellationToken);
-        foreach (var message in messages)
-        {
-            await queue.SendMessageAsync(NotificationMessageCodec.Encode(message), cancellationToken: cancellationToken);
-        }
+        // Storage Queues have no batch send: a few sends in flight at once.
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, ct) =>
+            await queue.SendMessageAsync(NotificationMessageCodec.Encode(message), cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<IReceivedNotification>> ReceiveAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         var queue = await storage.QueueAsync(_options.QueueName, cancellationToken);
-        var poison = await storage.QueueAsync(_options.QueueName + "-poison", cancellationToken);
+        var poison = await storage.QueueAsync(_options.QueueName + PoisonSuffix, cancellationToken);
         var deadline = DateTime.UtcNow + maxWait;
         var result = new List<IReceivedNotification>();
         while (result.Count == 0)

@@ -55,24 +55,45 @@ public sealed class TableNotificationOutbox(TrackerStorage storage, TimeProvider
         return result;
     }
 
+    /// <summary>
+    /// Marks rows dispatched with their ETags: one transaction per device partition (up to 100 rows), partitions in
+    /// parallel. A row changed since it was read (re-planned) fails its transaction; that partition is then marked row by
+    /// row, skipping the changed row, which the next relay sends on its own.
+    /// </summary>
     public async Task MarkDispatchedAsync(IReadOnlyList<PendingOutboxEntry> entries, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TrackerStorage.DeviceMatches, cancellationToken);
-        foreach (var pending in entries)
+        var now = time.GetUtcNow();
+        var chunks = entries.GroupBy(e => TableKeys.Encode(e.Entry.DeviceId), StringComparer.Ordinal).SelectMany(g => g.Chunk(100));
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (chunk, ct) =>
         {
-            var entity = new TableEntity(TableKeys.Encode(pending.Entry.DeviceId), OutboxPrefix + pending.Entry.Key)
-            {
-                ["Dispatched"] = true,
-                ["DispatchedAt"] = time.GetUtcNow(),
-            };
             try
             {
-                await table.UpdateEntityAsync(entity, new ETag(pending.ETag), TableUpdateMode.Merge, cancellationToken);
+                await table.SubmitTransactionAsync(
+                    chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpdateMerge, Dispatched(p, now), new ETag(p.ETag))),
+                    ct);
             }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            catch (TableTransactionFailedException)
             {
-                // Re-planned or removed since it was read: the newer row is relayed on its own.
+                foreach (var pending in chunk)
+                {
+                    try
+                    {
+                        await table.UpdateEntityAsync(Dispatched(pending, now), new ETag(pending.ETag), TableUpdateMode.Merge, ct);
+                    }
+                    catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+                    {
+                        // Re-planned or removed since it was read: the newer row is relayed on its own.
+                    }
+                }
             }
-        }
+        });
     }
+
+    private static TableEntity Dispatched(PendingOutboxEntry pending, DateTimeOffset now) =>
+        new(TableKeys.Encode(pending.Entry.DeviceId), OutboxPrefix + pending.Entry.Key)
+        {
+            ["Dispatched"] = true,
+            ["DispatchedAt"] = now,
+        };
 }

@@ -32,6 +32,10 @@ internal static partial class LocalRunnerHost
             (sp, ct) => sp.GetRequiredService<NotificationDispatcher>().DrainAsync(ct)),
         new("device-backfill", "DeviceBackfillSchedule", "*/20 * * * * *",
             (sp, ct) => sp.GetRequiredService<DeviceBackfillService>().RunAsync(ct)),
+        new("notification-digest", "DigestSchedule", "0 0 7 * * *",
+            (sp, ct) => sp.GetRequiredService<NotificationDigestService>().RunAsync(ct)),
+        new("escalation", "EscalationSchedule", "0 0 * * * *",
+            (sp, ct) => sp.GetRequiredService<EscalationService>().RunAsync(ct)),
     ];
 
     /// <summary>Builds the runner. <paramref name="configure"/> lets tests add settings over the file and environment.</summary>

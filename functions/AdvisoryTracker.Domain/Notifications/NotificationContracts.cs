@@ -40,11 +40,30 @@ public sealed record NotificationMessage(
     NotificationKind Kind,
     IReadOnlyList<string> DeviceIds)
 {
+    /// <summary>
+    /// Device id characters above which the list is not embedded: the message then references the advisory's matches
+    /// (<see cref="DevicesByReference"/>) and stays far below the 256 KB Service Bus message limit.
+    /// </summary>
+    public const int MaxEmbeddedDeviceIdCharacters = 64_000;
+
+    /// <summary>
+    /// True when <see cref="DeviceIds"/> was too large to embed: the recipient's devices are the advisory's flagged
+    /// matches whose devices list the recipient, read at delivery time.
+    /// </summary>
+    public bool DevicesByReference { get; init; }
+
+    /// <summary>
+    /// The message for one recipient, advisory revision and kind. The id is a deterministic key (42 characters, well
+    /// within Service Bus's 128) of (recipient, advisory, revision, kind) and the device set, so a re-sent relay batch
+    /// carries the same id while devices added later at the same revision still get their own message.
+    /// </summary>
     public static NotificationMessage Create(string recipient, string advisoryId, string revision, NotificationKind kind, IEnumerable<string> deviceIds)
     {
         var devices = deviceIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var id = "n-" + NotificationKeys.Hash($"{recipient.ToLowerInvariant()}\n{advisoryId}\n{revision}\n{kind.ToName()}\n{string.Join('\n', devices)}");
-        return new NotificationMessage(id, recipient, advisoryId, revision, kind, devices);
+        return devices.Sum(d => d.Length + 4) > MaxEmbeddedDeviceIdCharacters
+            ? new NotificationMessage(id, recipient, advisoryId, revision, kind, []) { DevicesByReference = true }
+            : new NotificationMessage(id, recipient, advisoryId, revision, kind, devices);
     }
 }
 

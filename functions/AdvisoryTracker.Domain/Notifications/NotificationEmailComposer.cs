@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Matching;
 using Microsoft.Extensions.Options;
 
 namespace AdvisoryTracker.Domain.Notifications;
@@ -15,99 +15,101 @@ public sealed class NotificationEmailOptions
     public string PublicBaseUrl { get; set; } = "http://localhost:7071";
 }
 
+/// <summary>A device in a notification, with the plain-words reason it matched.</summary>
+public sealed record AffectedDevice(Device Device, MatchStatus? Status, string? Explanation);
+
+/// <summary>One advisory in a daily digest.</summary>
+public sealed record DigestItem(Advisory Advisory, NotificationKind Kind, string Revision, IReadOnlyList<Device> Devices);
+
+/// <summary>One overdue critical match in an escalation.</summary>
+public sealed record EscalationItem(Advisory Advisory, Device Device, DateTimeOffset OpenSince);
+
 /// <summary>
-/// Turns a notification into an email a clinician can read in 30 seconds: what is affected and why, how severe, what to
-/// do now, and where to read more. Every value that came from an advisory is HTML-encoded in the HTML part, and
-/// CR/LF are stripped from the subject; recipients come from the registry only.
+/// Turns notifications into emails a clinician can read in 30 seconds: what is affected and why, how severe, whether it
+/// is exploited, what to do now, and where to read more and update the status. The wording lives in templates
+/// (<see cref="NotificationTemplates"/>); the renderer HTML-encodes every value in HTML parts, subjects are stripped of
+/// control characters (CR/LF) and capped, only http(s) links from advisories become links, and the recipient always
+/// comes from the registry or settings, never from advisory text.
 /// </summary>
-public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions> options)
+public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions> options, NotificationTemplates templates)
 {
     public const int MaxSubjectLength = 160;
-    private readonly HtmlEncoder _html = HtmlEncoder.Default;
+    private const int MaxListed = 5;
     private readonly string _baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
 
-    public EmailMessage Compose(NotificationMessage message, Advisory advisory, IReadOnlyList<Device> devices)
+    public EmailMessage Compose(NotificationMessage message, Advisory advisory, IReadOnlyList<AffectedDevice> devices, bool? knownExploited = null)
     {
-        var severity = advisory.HighestCvss is { } cvss
-            ? $"{cvss.BaseSeverity.ToUpperInvariant()} {cvss.BaseScore.ToString("0.0", CultureInfo.InvariantCulture)}"
-            : "severity not scored";
-        var vendor = advisory.VendorNames.FirstOrDefault() ?? "";
-        var lead = message.Kind == NotificationKind.PatchAvailable ? "Patch available" : "Security advisory";
-        var subject = SanitiseHeader($"[{severity}] {lead}: {advisory.Title} ({advisory.Id})");
-
-        var fixes = advisory.Vulnerabilities.SelectMany(v => v.Remediations)
-            .Where(r => r.Category == RemediationCategory.VendorFix).DistinctBy(r => r.Details).ToList();
-        var mitigations = advisory.Vulnerabilities.SelectMany(v => v.Remediations)
-            .Where(r => r.Category is RemediationCategory.Mitigation or RemediationCategory.Workaround).DistinctBy(r => r.Details).ToList();
-
-        var text = new StringBuilder();
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
-        var intro = message.Kind == NotificationKind.PatchAvailable
-            ? "A fix is now available for a security advisory that affects devices you look after."
-            : "A security advisory affects devices you look after.";
-        text.AppendLine(intro).AppendLine();
-        html.Append("<p>").Append(_html.Encode(intro)).Append("</p>");
-
-        html.Append("<h2>").Append(_html.Encode(advisory.Title)).Append("</h2>");
-        html.Append("<p><strong>Severity:</strong> ").Append(_html.Encode(severity));
-        if (!string.IsNullOrEmpty(vendor))
+        var patch = message.Kind == NotificationKind.PatchAvailable;
+        var model = new TemplateModel
         {
-            html.Append(" &middot; <strong>Vendor:</strong> ").Append(_html.Encode(vendor));
-        }
-
-        html.Append(" &middot; <strong>Advisory:</strong> ").Append(_html.Encode(advisory.Id)).Append("</p>");
-        text.AppendLine(advisory.Title).AppendLine($"Severity: {severity}; vendor: {vendor}; advisory: {advisory.Id}").AppendLine();
-
-        html.Append("<h3>Your affected devices</h3><ul>");
-        text.AppendLine("Your affected devices:");
-        foreach (var device in devices)
-        {
-            var version = string.IsNullOrWhiteSpace(device.Version) ? "version unknown" : $"version {device.Version}";
-            var link = $"{_baseUrl}/api/devices/{Uri.EscapeDataString(device.Id)}/matches/{Uri.EscapeDataString(advisory.Id)}";
-            html.Append("<li>").Append(_html.Encode($"{device.Manufacturer} {device.Model} ({version}), {device.Department}"))
-                .Append(" &ndash; <a href=\"").Append(_html.Encode(link)).Append("\">update remediation status</a></li>");
-            text.AppendLine($"- {device.Manufacturer} {device.Model} ({version}), {device.Department}: update status at {link}");
-        }
-
-        html.Append("</ul><h3>What to do now</h3><ul>");
-        text.AppendLine().AppendLine("What to do now:");
-        if (fixes.Count == 0)
-        {
-            html.Append("<li>No fix is available yet: apply the mitigations below.</li>");
-            text.AppendLine("- No fix is available yet: apply the mitigations below.");
-        }
-
-        foreach (var fix in fixes.Take(5))
-        {
-            html.Append("<li><strong>Vendor fix:</strong> ").Append(_html.Encode(fix.Details));
-            text.Append("- Vendor fix: ").Append(fix.Details);
-            if (SafeLink(fix.Url) is { } url)
+            ["intro"] = patch
+                ? "A vendor fix is now available for a security advisory that affects devices you look after."
+                : "A security advisory affects devices you look after.",
+            ["lead"] = patch ? "Patch available" : "Security advisory",
+            ["patchAvailable"] = patch,
+            ["advisory"] = AdvisoryModel(advisory),
+            ["exploited"] = new TemplateModel
             {
-                html.Append(" (<a href=\"").Append(_html.Encode(url)).Append("\">").Append(_html.Encode(url)).Append("</a>)");
-                text.Append(" (").Append(url).Append(')');
-            }
+                ["yes"] = knownExploited == true,
+                ["no"] = knownExploited == false,
+                ["unknown"] = knownExploited is null,
+            },
+            ["devices"] = devices.Select(d => DeviceModel(d.Device, advisory, d.Status, d.Explanation)).ToList(),
+            ["fixes"] = Remediations(advisory, RemediationCategory.VendorFix),
+            ["mitigations"] = Remediations(advisory, RemediationCategory.Mitigation, RemediationCategory.Workaround),
+        };
+        return Render(message.Recipient, model, NotificationTemplates.NotificationSubject, NotificationTemplates.NotificationHtml, NotificationTemplates.NotificationText);
+    }
 
-            html.Append("</li>");
-            text.AppendLine();
-        }
-
-        foreach (var mitigation in mitigations.Take(5))
+    public EmailMessage ComposeDigest(string recipient, string day, SeverityLevel threshold, IReadOnlyList<DigestItem> items)
+    {
+        var model = new TemplateModel
         {
-            html.Append("<li><strong>Mitigation:</strong> ").Append(_html.Encode(mitigation.Details)).Append("</li>");
-            text.Append("- Mitigation: ").AppendLine(mitigation.Details);
-        }
+            ["day"] = day,
+            ["count"] = items.Count.ToString(CultureInfo.InvariantCulture),
+            ["threshold"] = threshold.ToString().ToUpperInvariant(),
+            ["items"] = items.Select(i =>
+            {
+                var advisory = AdvisoryModel(i.Advisory);
+                var hasFix = Remediations(i.Advisory, RemediationCategory.VendorFix).Count > 0;
+                return (IReadOnlyDictionary<string, object?>)new TemplateModel
+                {
+                    ["title"] = i.Advisory.Title,
+                    ["advisoryId"] = i.Advisory.Id,
+                    ["revision"] = i.Revision,
+                    ["severity"] = advisory["severity"],
+                    ["url"] = advisory["url"],
+                    ["patchAvailable"] = i.Kind == NotificationKind.PatchAvailable,
+                    ["action"] = hasFix ? "apply the vendor fix (see the advisory)." : "no fix available: apply mitigations (see the advisory).",
+                    ["devices"] = i.Devices.Select(d => DeviceModel(d, i.Advisory, null, null)).ToList(),
+                };
+            }).ToList(),
+        };
+        return Render(recipient, model, NotificationTemplates.DigestSubject, NotificationTemplates.DigestHtml, NotificationTemplates.DigestText);
+    }
 
-        html.Append("</ul>");
-        if (SafeLink(advisory.WebUrl) is { } advisoryUrl)
+    public EmailMessage ComposeEscalation(string admin, string department, TimeSpan openFor, IReadOnlyList<EscalationItem> items)
+    {
+        var model = new TemplateModel
         {
-            html.Append("<p>Read the advisory: <a href=\"").Append(_html.Encode(advisoryUrl)).Append("\">")
-                .Append(_html.Encode(advisoryUrl)).Append("</a></p>");
-            text.AppendLine().Append("Read the advisory: ").AppendLine(advisoryUrl);
-        }
-
-        html.Append("</body></html>");
-        return new EmailMessage(message.Recipient, subject, html.ToString(), text.ToString());
+            ["department"] = department.Length == 0 ? "an unnamed department" : department,
+            ["count"] = items.Count.ToString(CultureInfo.InvariantCulture),
+            ["openFor"] = openFor.TotalDays >= 1
+                ? $"{openFor.TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days"
+                : $"{openFor.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} hours",
+            ["items"] = items.Select(i =>
+            {
+                var row = DeviceModel(i.Device, i.Advisory, null, null);
+                var advisory = AdvisoryModel(i.Advisory);
+                row["title"] = i.Advisory.Title;
+                row["advisoryId"] = i.Advisory.Id;
+                row["severity"] = advisory["severity"];
+                row["url"] = advisory["url"];
+                row["since"] = i.OpenSince.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+                return (IReadOnlyDictionary<string, object?>)row;
+            }).ToList(),
+        };
+        return Render(admin, model, NotificationTemplates.EscalationSubject, NotificationTemplates.EscalationHtml, NotificationTemplates.EscalationText);
     }
 
     /// <summary>Strips CR, LF and other control characters and caps the length: safe for a mail header.</summary>
@@ -122,6 +124,57 @@ public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions>
         var clean = string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return clean.Length <= MaxSubjectLength ? clean : clean[..(MaxSubjectLength - 1)] + "…";
     }
+
+    private EmailMessage Render(string recipient, TemplateModel model, string subject, string html, string text) =>
+        new(
+            recipient,
+            SanitiseHeader(templates.Get(subject).Render(model, TemplateEncoding.Text)),
+            templates.Get(html).Render(model, TemplateEncoding.Html),
+            templates.Get(text).Render(model, TemplateEncoding.Text));
+
+    private static TemplateModel AdvisoryModel(Advisory advisory)
+    {
+        var severity = advisory.HighestCvss is { } cvss
+            ? $"{cvss.BaseSeverity.ToUpperInvariant()} (CVSS {cvss.BaseScore.ToString("0.0", CultureInfo.InvariantCulture)})"
+            : "not scored";
+        return new TemplateModel
+        {
+            ["id"] = advisory.Id,
+            ["title"] = advisory.Title,
+            ["revision"] = advisory.Revision,
+            ["severity"] = severity,
+            ["vendor"] = string.Join(", ", advisory.VendorNames.Take(2)),
+            ["product"] = string.Join(", ", advisory.Products.Select(p => p.ProductName.Trim()).Where(p => p.Length > 0)
+                .Distinct(StringComparer.OrdinalIgnoreCase).Take(2)),
+            ["cves"] = string.Join(", ", advisory.Cves.Take(10)),
+            ["url"] = SafeLink(advisory.WebUrl),
+        };
+    }
+
+    private TemplateModel DeviceModel(Device device, Advisory advisory, MatchStatus? status, string? explanation) =>
+        new()
+        {
+            ["manufacturer"] = device.Manufacturer,
+            ["model"] = device.Model,
+            ["version"] = string.IsNullOrWhiteSpace(device.Version) ? "version unknown" : $"version {device.Version}",
+            ["department"] = device.Department.Length == 0 ? "no department" : device.Department,
+            ["verdict"] = status switch
+            {
+                MatchStatus.Affected => "affected",
+                MatchStatus.PossiblyAffected => "possibly affected (check the version)",
+                _ => "matched",
+            },
+            ["why"] = string.IsNullOrWhiteSpace(explanation) ? "the advisory names this manufacturer and product." : explanation,
+            ["statusLink"] = $"{_baseUrl}/api/devices/{Uri.EscapeDataString(device.Id)}/matches/{Uri.EscapeDataString(advisory.Id)}",
+        };
+
+    private static List<IReadOnlyDictionary<string, object?>> Remediations(Advisory advisory, params RemediationCategory[] categories) =>
+        advisory.Vulnerabilities.SelectMany(v => v.Remediations)
+            .Where(r => categories.Contains(r.Category))
+            .DistinctBy(r => r.Details)
+            .Take(MaxListed)
+            .Select(r => (IReadOnlyDictionary<string, object?>)new TemplateModel { ["details"] = r.Details, ["url"] = SafeLink(r.Url) })
+            .ToList();
 
     /// <summary>Only http(s) links from advisories become links; anything else (javascript:, data:, mailto:) is dropped.</summary>
     private static string? SafeLink(string? url) =>

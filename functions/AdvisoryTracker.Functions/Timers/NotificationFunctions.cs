@@ -5,7 +5,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace AdvisoryTracker.Functions.Timers;
 
 /// <summary>Timer triggers of the notification path; schedules come from app settings, never RunOnStartup.</summary>
-public sealed class NotificationFunctions(NotificationRelay relay, NotificationDispatcher dispatcher, DeviceBackfillService backfill)
+public sealed class NotificationFunctions(
+    NotificationRelay relay,
+    NotificationDispatcher dispatcher,
+    DeviceBackfillService backfill,
+    NotificationDigestService digest,
+    EscalationService escalation)
 {
     [Function("OutboxRelay")]
     public Task RelayAsync([TimerTrigger("%OutboxRelaySchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -18,4 +23,12 @@ public sealed class NotificationFunctions(NotificationRelay relay, NotificationD
     [Function("DeviceBackfill")]
     public Task BackfillAsync([TimerTrigger("%DeviceBackfillSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         backfill.RunAsync(cancellationToken);
+
+    [Function("DigestSchedule")]
+    public Task DigestAsync([TimerTrigger("%DigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        digest.RunAsync(cancellationToken);
+
+    [Function("EscalationSchedule")]
+    public Task EscalateAsync([TimerTrigger("%EscalationSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        escalation.RunAsync(cancellationToken);
 }

@@ -37,13 +37,19 @@ public sealed class NodeProcess : IAsyncDisposable
                 $"{path} is missing: run 'npm ci --prefix infra' first (.ci/run and the README's test command do it).");
         }
 
-        var info = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "infra"),
-        };
+        return Run(new ProcessStartInfo(path), tool, arguments);
+    }
+
+    /// <summary>Runs a Node.js script of the repository (<c>node script args...</c>) from the infra folder.</summary>
+    public static NodeProcess StartScript(string scriptPath, params string[] arguments) =>
+        Run(new ProcessStartInfo("node"), Path.GetFileName(scriptPath), [scriptPath, .. arguments]);
+
+    private static NodeProcess Run(ProcessStartInfo info, string tool, string[] arguments)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        info.WorkingDirectory = Path.Combine(RepositoryPaths.Root, "infra");
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

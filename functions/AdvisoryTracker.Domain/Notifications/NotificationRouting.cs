@@ -1,0 +1,106 @@
+using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Matching;
+
+namespace AdvisoryTracker.Domain.Notifications;
+
+/// <summary>CVSS qualitative severity, ordered; <see cref="None"/> as a threshold means "everything is immediate".</summary>
+public enum SeverityLevel
+{
+    None = 0,
+    Low = 1,
+    Medium = 2,
+    High = 3,
+    Critical = 4,
+}
+
+/// <summary>How a recipient gets notifications below their threshold.</summary>
+public enum DigestMode
+{
+    /// <summary>Every notification is sent at once (the threshold has no effect).</summary>
+    Immediate,
+    /// <summary>Notifications below the threshold are collected into one email per day.</summary>
+    Daily,
+}
+
+public static class SeverityLevels
+{
+    public static bool TryParse(string? text, out SeverityLevel level) =>
+        Enum.TryParse(text?.Trim(), ignoreCase: true, out level) && Enum.IsDefined(level);
+
+    /// <summary>The advisory's highest CVSS severity, or null when it is not scored (never below any threshold).</summary>
+    public static SeverityLevel? Of(Advisory advisory) =>
+        advisory.HighestCvss is { } cvss && TryParse(cvss.BaseSeverity, out var level) ? level : null;
+}
+
+/// <summary>One recipient's notification preferences; missing means immediate for everything.</summary>
+public sealed record RecipientPreferences(string Recipient, SeverityLevel Threshold, DigestMode Digest, DateTimeOffset? UpdatedAt = null)
+{
+    public static RecipientPreferences Default(string recipient) => new(recipient, SeverityLevel.None, DigestMode.Immediate);
+
+    /// <summary>
+    /// True when a notification goes into the daily digest instead of out at once: the recipient chose the daily digest
+    /// and the advisory is scored below their threshold. Unscored advisories and known-exploited ones are never delayed.
+    /// </summary>
+    public bool Defers(SeverityLevel? severity, bool? knownExploited) =>
+        Digest == DigestMode.Daily && knownExploited != true && severity is { } s && s < Threshold;
+}
+
+/// <summary>RecipientPreferences table.</summary>
+public interface IRecipientPreferencesStore
+{
+    Task<RecipientPreferences?> GetAsync(string recipient, CancellationToken cancellationToken);
+
+    Task SaveAsync(RecipientPreferences preferences, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<RecipientPreferences> ListAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A notification held back for a recipient's daily digest.</summary>
+public sealed record DigestEntry(
+    string Recipient,
+    string MessageId,
+    string AdvisoryId,
+    string Revision,
+    NotificationKind Kind,
+    IReadOnlyList<string> DeviceIds,
+    DateTimeOffset QueuedAt,
+    string? Batch = null);
+
+/// <summary>Digest entries per recipient. <c>Batch</c> is the day whose digest email lists the entry.</summary>
+public interface INotificationDigestStore
+{
+    /// <summary>Adds the entry; adding the same (recipient, message id) again changes nothing.</summary>
+    Task AddAsync(DigestEntry entry, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> ListRecipientsAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DigestEntry>> ListAsync(string recipient, CancellationToken cancellationToken);
+
+    Task AssignBatchAsync(IReadOnlyList<DigestEntry> entries, string batch, CancellationToken cancellationToken);
+
+    Task RemoveAsync(IReadOnlyList<DigestEntry> entries, CancellationToken cancellationToken);
+}
+
+/// <summary>A flagged match whose remediation status is still "open".</summary>
+public sealed record OpenMatch(string DeviceId, string AdvisoryId, string Revision, MatchStatus Status, DateTimeOffset RaisedAt);
+
+/// <summary>Reads the DeviceMatches rows (remediation status stored by the API; missing means open).</summary>
+public interface IOpenMatchQuery
+{
+    IAsyncEnumerable<OpenMatch> ListOpenFlaggedAsync(DateTimeOffset raisedBefore, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Hook for "exploited in the wild" (CISA KEV). Returns null when not known; the KEV data provider replaces the
+/// default registration, which knows nothing.
+/// </summary>
+public interface IKnownExploitedCatalog
+{
+    ValueTask<bool?> IsKnownExploitedAsync(Advisory advisory, CancellationToken cancellationToken);
+}
+
+/// <summary>The default: exploitation status not known.</summary>
+public sealed class UnknownExploitationCatalog : IKnownExploitedCatalog
+{
+    public ValueTask<bool?> IsKnownExploitedAsync(Advisory advisory, CancellationToken cancellationToken) => ValueTask.FromResult<bool?>(null);
+}
