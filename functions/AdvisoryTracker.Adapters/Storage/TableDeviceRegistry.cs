@@ -88,8 +88,9 @@ public sealed class TableDeviceRegistry(TrackerStorage storage, TimeProvider tim
             var response = await table.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken);
             return new DeviceWriteResult(DeviceWriteOutcome.Done, new StoredDevice(device, response.Headers.ETag?.ToString() ?? "", entity.GetDateTimeOffset("UpdatedAt")));
         }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 400 or 404 or 412)
         {
+            // 400: storage refused the If-Match value itself (not an ETag it issued), so it is not the current one.
             return new DeviceWriteResult(ex.Status == 404 ? DeviceWriteOutcome.NotFound : DeviceWriteOutcome.PreconditionFailed, null);
         }
     }
@@ -102,8 +103,9 @@ public sealed class TableDeviceRegistry(TrackerStorage storage, TimeProvider tim
             var response = await table.DeleteEntityAsync(Partition, TableKeys.Encode(deviceId), new ETag(ifMatch), cancellationToken);
             return response.Status == 404 ? DeviceWriteOutcome.NotFound : DeviceWriteOutcome.Done;
         }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 400 or 404 or 412)
         {
+            // 400: storage refused the If-Match value itself (not an ETag it issued), so it is not the current one.
             return ex.Status == 404 ? DeviceWriteOutcome.NotFound : DeviceWriteOutcome.PreconditionFailed;
         }
     }

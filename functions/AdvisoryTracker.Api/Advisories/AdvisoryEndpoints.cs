@@ -32,7 +32,12 @@ public sealed class AdvisoryEndpoints(IAdvisoryStore advisories, IAdvisoryCatalo
             return ApiProblems.Validation(errors);
         }
 
-        var page = await catalog.QueryAsync(new AdvisoryQuery(since, vendor, severity?.ToUpperInvariant(), exploited, pageSize, continuation), cancellationToken);
+        var page = await ApiInput.QueryPageAsync(continuation, () => catalog.QueryAsync(new AdvisoryQuery(since, vendor, severity?.ToUpperInvariant(), exploited, pageSize, continuation), cancellationToken));
+        if (page is null)
+        {
+            return ApiProblems.BadRequest("continuationToken", "is not a token this API issued");
+        }
+
         return Results.Ok(new Dictionary<string, object?>
         {
             ["items"] = page.Items,

@@ -43,7 +43,12 @@ public sealed class DeviceEndpoints(
             return ApiProblems.Validation(errors);
         }
 
-        var page = await registryAdmin.QueryAsync(new DeviceQuery(manufacturer, segment, department, pageSize, continuation), cancellationToken);
+        var page = await ApiInput.QueryPageAsync(continuation, () => registryAdmin.QueryAsync(new DeviceQuery(manufacturer, segment, department, pageSize, continuation), cancellationToken));
+        if (page is null)
+        {
+            return ApiProblems.BadRequest("continuationToken", "is not a token this API issued");
+        }
+
         return Results.Ok(new Dictionary<string, object?>
         {
             ["items"] = page.Items.Select(d => WithETag(d)).ToList(),

@@ -2,6 +2,8 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Storage;
+using Azure;
 using Microsoft.AspNetCore.Http;
 
 namespace AdvisoryTracker.Api.Http;
@@ -85,7 +87,7 @@ public static class ApiInput
             }
         }
 
-        if (string.IsNullOrEmpty(decoded) || HasControlCharacters(decoded))
+        if (string.IsNullOrEmpty(decoded) || !IsStorageContinuation(decoded))
         {
             errors.Add(new FieldError("continuationToken", "is not a token this API issued"));
             return null;
@@ -94,9 +96,31 @@ public static class ApiInput
         return decoded;
     }
 
+    /// <summary>The shape of a table continuation: "{next partition key} {next row key}", key-safe characters only.</summary>
+    private static bool IsStorageContinuation(string decoded)
+    {
+        var parts = decoded.Split(' ');
+        return parts.Length is 1 or 2
+            && parts[0].Length > 0
+            && parts.All(p => p.Length <= 1024 && !HasControlCharacters(p) && p.IndexOfAny(['/', '\\', '#', '?', '\'']) < 0);
+    }
+
     /// <summary>Makes a storage continuation opaque for the caller.</summary>
     public static string? ToToken(string? continuation) =>
         string.IsNullOrEmpty(continuation) ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(continuation));
+
+    /// <summary>Runs a paged query; null when storage refuses the caller's continuation token (never a 5xx for a bad token).</summary>
+    public static async Task<ResultPage<T>?> QueryPageAsync<T>(string? continuation, Func<Task<ResultPage<T>>> query)
+    {
+        try
+        {
+            return await query();
+        }
+        catch (RequestFailedException ex) when (continuation is not null && ex.Status == 400)
+        {
+            return null;
+        }
+    }
 
     public static bool? Boolean(HttpRequest request, string name, List<FieldError> errors)
     {
@@ -124,12 +148,13 @@ public static class ApiInput
         }
 
         if (value.Length <= 40
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
+            && date.Year is >= 1900 and <= 9000)
         {
             return date;
         }
 
-        errors.Add(new FieldError(name, "must be an ISO 8601 date or date-time, e.g. 2025-01-31 or 2025-01-31T12:00:00Z"));
+        errors.Add(new FieldError(name, "must be an ISO 8601 date or date-time after 1900, e.g. 2025-01-31 or 2025-01-31T12:00:00Z"));
         return null;
     }
 
