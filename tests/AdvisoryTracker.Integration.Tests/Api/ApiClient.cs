@@ -6,6 +6,7 @@ using System.Text.Json;
 using AdvisoryTracker.Domain.Csaf;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure;
 
@@ -84,6 +85,17 @@ internal sealed class ApiClient(LocalRunner runner)
         var read = new CsafReader().Read(bytes);
         Assert.True(read.Succeeded, read.RejectionReason);
         await runner.Get<IAdvisorySink>().StoreAsync(read.Advisory!, bytes, "cisa-test", CancellationToken.None);
+    }
+
+    public async Task<int> DeviceCountAsync()
+    {
+        var count = 0;
+        await foreach (var _ in runner.Get<IDeviceRegistry>().ListAllAsync(CancellationToken.None))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     public Task<int> BackfillAsync() => runner.Get<DeviceBackfillService>().RunAsync(CancellationToken.None);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using AdvisoryTracker.Api;
 using AdvisoryTracker.Api.Security;
-using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 
@@ -33,17 +32,6 @@ public sealed class ApiSecurityTests(AzuriteFixture azurite, MailDevFixture mail
 
     private static async Task<HttpResponseMessage> CallAsync(ApiClient api, ApiRoute route, string? key, string? principal = null) =>
         await api.SendAsync(new HttpMethod(route.Method), Path(route), route.Method is "GET" or "DELETE" ? null : "{}", key, ifMatch: "\"x\"", principal: principal);
-
-    private static async Task<int> DeviceCountAsync(LocalRunner runner)
-    {
-        var count = 0;
-        await foreach (var _ in runner.Get<IDeviceRegistry>().ListAllAsync(CancellationToken.None))
-        {
-            count++;
-        }
-
-        return count;
-    }
 
     /// <summary>Passed authorisation: not 401/403, and no 5xx except "not available" for a service this deployment lacks.</summary>
     private static async Task AssertAuthorisedAsync(HttpResponseMessage response, ApiRoute route)
@@ -80,7 +68,7 @@ public sealed class ApiSecurityTests(AzuriteFixture azurite, MailDevFixture mail
         }
 
         await AssertAuthorisedAsync(await CallAsync(api, route, LocalRunner.FunctionKey), route);
-        Assert.Equal(0, await DeviceCountAsync(runner));
+        Assert.Equal(0, await api.DeviceCountAsync());
     }
 
     [Theory]
@@ -114,7 +102,7 @@ public sealed class ApiSecurityTests(AzuriteFixture azurite, MailDevFixture mail
             await AssertAuthorisedAsync(asReader, route);
         }
 
-        Assert.Equal(0, await DeviceCountAsync(runner));
+        Assert.Equal(0, await api.DeviceCountAsync());
         await AssertAuthorisedAsync(await CallAsync(api, route, LocalRunner.FunctionKey, admin), route);
     }
 

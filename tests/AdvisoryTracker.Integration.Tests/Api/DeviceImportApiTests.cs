@@ -28,17 +28,6 @@ public sealed class DeviceImportApiTests(AzuriteFixture azurite, MailDevFixture 
     private Task<HttpResponseMessage> ImportAsync(string csv) =>
         _api.SendAsync(HttpMethod.Post, "api/devices/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
-    private async Task<int> CountAsync()
-    {
-        var count = 0;
-        await foreach (var _ in _runner.Get<IDeviceRegistry>().ListAllAsync(CancellationToken.None))
-        {
-            count++;
-        }
-
-        return count;
-    }
-
     [Fact]
     public async Task Import_ValidFile_StoresEveryDeviceAndExportRoundTrips()
     {
@@ -63,7 +52,7 @@ public sealed class DeviceImportApiTests(AzuriteFixture azurite, MailDevFixture 
         // The export imports again unchanged (same ids: replaced, not duplicated).
         var again = await _api.JsonAsync(await ImportAsync(exported));
         Assert.Equal(3, again.GetProperty("stored").GetInt32());
-        Assert.Equal(3, await CountAsync());
+        Assert.Equal(3, await _api.DeviceCountAsync());
     }
 
     [Fact]
@@ -82,7 +71,7 @@ public sealed class DeviceImportApiTests(AzuriteFixture azurite, MailDevFixture 
         var errors = problem.GetProperty("errors").EnumerateArray()
             .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("field").GetString())).ToList();
         Assert.Equal([(3, "segment"), (4, "id"), (5, "id"), (6, "contacts[0]"), (7, "line")], errors);
-        Assert.Equal(0, await CountAsync());
+        Assert.Equal(0, await _api.DeviceCountAsync());
     }
 
     [Theory]
@@ -95,7 +84,7 @@ public sealed class DeviceImportApiTests(AzuriteFixture azurite, MailDevFixture 
         var problem = await ApiClient.ProblemAsync(await ImportAsync(header + "x-1,BD,Alaris,1,in-hospital,ICU,a@example.org\n"), HttpStatusCode.BadRequest, field);
 
         Assert.Equal(1, problem.GetProperty("line").GetInt32());
-        Assert.Equal(0, await CountAsync());
+        Assert.Equal(0, await _api.DeviceCountAsync());
     }
 
     [Fact]
@@ -140,7 +129,7 @@ public sealed class DeviceImportApiTests(AzuriteFixture azurite, MailDevFixture 
         var huge = Header + "\n" + string.Concat(Enumerable.Repeat("x-1,BD,Alaris,1,in-hospital,ICU,a@example.org\n", 100_000));
 
         await ApiClient.ProblemAsync(await ImportAsync(huge), HttpStatusCode.BadRequest, "body");
-        Assert.Equal(0, await CountAsync());
+        Assert.Equal(0, await _api.DeviceCountAsync());
     }
 
     [Fact]
@@ -158,7 +147,7 @@ public sealed class DeviceImportApiTests(AzuriteFixture azurite, MailDevFixture 
         output.WriteLine($"Imported 10,000 devices ({csv.Length / 1024} KB) in {stopwatch.Elapsed.TotalSeconds:F2} s");
 
         Assert.Equal(10_000, report.GetProperty("stored").GetInt32());
-        Assert.Equal(10_000, await CountAsync());
+        Assert.Equal(10_000, await _api.DeviceCountAsync());
         var queued = await _runner.Get<IDeviceBackfillQueue>().PeekAsync(32, CancellationToken.None);
         Assert.Equal([DeviceBackfillService.AllDevicesMarker], queued.Select(q => q.DeviceId));
     }
@@ -177,6 +166,6 @@ public sealed class DeviceImportApiTests(AzuriteFixture azurite, MailDevFixture 
         Assert.Equal(200, result.Stored);
         Assert.Equal(202, result.FirstLineNotStored);
         Assert.NotNull(result.StorageError);
-        Assert.Equal(200, await CountAsync());
+        Assert.Equal(200, await _api.DeviceCountAsync());
     }
 }
