@@ -121,6 +121,19 @@ public sealed class DeviceAdminApiTests(AzuriteFixture azurite, MailDevFixture m
     }
 
     [Fact]
+    public async Task Put_InvalidDevice_Returns400WithTheRegistrationRulesAndChangesNothing()
+    {
+        var etag = await _api.RegisterAsync(ApiClient.Device("pump-10"));
+
+        await ApiClient.ProblemAsync(await _api.SendAsync(HttpMethod.Put, "api/devices/pump-10", ApiClient.Device("pump-10", segment: "orbit"), ifMatch: etag),
+            HttpStatusCode.BadRequest, "segment");
+        await ApiClient.ProblemAsync(await _api.SendAsync(HttpMethod.Put, "api/devices/pump-10", "{\"serialNumber\":\"SN1\"}", ifMatch: etag),
+            HttpStatusCode.BadRequest, "serialNumber");
+
+        Assert.Equal(etag, (await _runner.Get<IDeviceRegistry>().GetAsync("pump-10", CancellationToken.None))!.ETag);
+    }
+
+    [Fact]
     public async Task Put_Unknown_Returns404()
     {
         await ApiClient.ProblemAsync(
