@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Storage;
 using Azure;
@@ -26,9 +27,22 @@ public static class ApiInput
 
     /// <summary>An advisory id from the path: ids come from documents, so only length and control characters are checked; the key is encoded.</summary>
     public static FieldError? AdvisoryId(string? id, string field = "advisoryId") =>
-        id is { Length: > 0 and <= MaxAdvisoryIdLength } && !HasControlCharacters(id)
+        id is { Length: > 0 and <= MaxAdvisoryIdLength } && !HasControlCharacters(id) && FitsInKey(id)
             ? null
             : new FieldError(field, $"must be 1-{MaxAdvisoryIdLength} characters without control characters");
+
+    /// <summary>Whether the id's encoded form fits in a table key (escaped characters take three).</summary>
+    private static bool FitsInKey(string id)
+    {
+        try
+        {
+            return TableKeys.Encode(id).Length <= TableKeys.MaxKeyLength;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>An optional text filter: trimmed, at most <see cref="MaxFilterLength"/> characters, no control characters.</summary>
     public static string? Text(HttpRequest request, string name, List<FieldError> errors)

@@ -116,6 +116,22 @@ public sealed class AdvisoryAndRemediationApiTests(AzuriteFixture azurite, MailD
     }
 
     [Fact]
+    public async Task Remediation_ConcurrentUpdates_EachIsAppliedOrRefusedAndHistoryMatchesWhatWasApplied()
+    {
+        var statuses = new[] { "in_progress", "mitigated", "patched", "risk_accepted", "not_affected", "in_progress" };
+
+        var responses = await Task.WhenAll(statuses.Select(s => PatchAsync("biodose-1", new { status = s, by = "sam" })));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        var applied = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.InRange(applied, 1, statuses.Length);
+        var match = Assert.Single((await _api.GetJsonAsync("api/devices/biodose-1/matches")).GetProperty("items").EnumerateArray());
+        var history = match.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(applied, history.Count);
+        Assert.Equal(history[0].GetProperty("status").GetString(), match.GetProperty("remediation").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Remediation_NoteOverTheCap_Returns400()
     {
         await ApiClient.ProblemAsync(await PatchAsync("biodose-1", new { status = "mitigated", by = "sam", note = new string('n', 1001) }), HttpStatusCode.BadRequest, "note");

@@ -33,6 +33,9 @@ public sealed class ApiInjectionTests(AzuriteFixture azurite, MailDevFixture mai
         "*",
         new string('a', 2000),
         new string('\'', 300),
+        new string('\'', 200),
+        new string('#', 199),
+        "ICSMA-25-336-01' or '1' eq '1",
     ];
 
     private static readonly string[] Filters =
