@@ -1,9 +1,22 @@
+using AdvisoryTracker.Api.Advisories;
 using AdvisoryTracker.Api.Devices;
+using AdvisoryTracker.Api.Operations;
+using AdvisoryTracker.Api.Remediation;
 using AdvisoryTracker.Api.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using static AdvisoryTracker.Api.Http.ApiInput;
 
 namespace AdvisoryTracker.Api;
+
+/// <summary>What a route's request body is, for the OpenAPI document.</summary>
+public enum ApiBody
+{
+    None,
+    Device,
+    DeviceCsv,
+    RemediationUpdate,
+}
 
 /// <summary>One admin API route: the same table drives the local runner's routing and the OpenAPI document.</summary>
 public sealed record ApiRoute(
@@ -11,14 +24,67 @@ public sealed record ApiRoute(
     string Template,
     ApiPermission Permission,
     string Summary,
-    Func<HttpContext, CancellationToken, Task<IResult>> Handle);
+    Func<HttpContext, CancellationToken, Task<IResult>> Handle)
+{
+    /// <summary>Query parameters the route reads.</summary>
+    public IReadOnlyList<string> Query { get; init; } = [];
+
+    public ApiBody Body { get; init; }
+
+    /// <summary>The status of a successful answer.</summary>
+    public int SuccessStatus { get; init; } = StatusCodes.Status200OK;
+
+    /// <summary>The response is text/csv instead of JSON.</summary>
+    public bool ReturnsCsv { get; init; }
+
+    /// <summary>Needs If-Match (ETag) and answers 412/428.</summary>
+    public bool Conditional { get; init; }
+}
 
 public static class ApiRoutes
 {
-    /// <summary>Every route, relative to <c>/api</c>.</summary>
+    private static readonly string[] Paging = ["pageSize", "continuationToken"];
+
+    /// <summary>Every route, relative to <c>/api</c>. Each also has a thin function in AdvisoryTracker.Functions/Http.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         new("POST", "devices", ApiPermission.Write, "Register a device model",
-            (context, ct) => context.RequestServices.GetRequiredService<DeviceEndpoints>().RegisterAsync(context.Request, ct)),
+            (c, ct) => Get<DeviceEndpoints>(c).RegisterAsync(c.Request, ct)) { Body = ApiBody.Device, SuccessStatus = 201 },
+        new("GET", "devices", ApiPermission.Read, "List devices (filters: manufacturer, segment, department; paged)",
+            (c, ct) => Get<DeviceEndpoints>(c).ListAsync(c.Request, ct)) { Query = ["manufacturer", "segment", "department", .. Paging] },
+        new("POST", "devices/import", ApiPermission.Write, "Import devices from CSV (all lines valid or nothing stored)",
+            (c, ct) => Get<DeviceImportEndpoints>(c).ImportAsync(c.Request, ct)) { Body = ApiBody.DeviceCsv },
+        new("GET", "devices/export", ApiPermission.Read, "Export every device as CSV (the import format)",
+            (c, ct) => Get<DeviceImportEndpoints>(c).ExportAsync(ct)) { ReturnsCsv = true },
+        new("GET", "devices/{id}", ApiPermission.Read, "Get a device and its ETag",
+            (c, ct) => Get<DeviceEndpoints>(c).GetAsync(RouteValue(c, "id"), ct)),
+        new("PUT", "devices/{id}", ApiPermission.Write, "Replace a device (If-Match required)",
+            (c, ct) => Get<DeviceEndpoints>(c).ReplaceAsync(c.Request, RouteValue(c, "id"), ct)) { Body = ApiBody.Device, Conditional = true },
+        new("DELETE", "devices/{id}", ApiPermission.Write, "Delete a device with its matches (If-Match required)",
+            (c, ct) => Get<DeviceEndpoints>(c).DeleteAsync(c.Request, RouteValue(c, "id"), ct)) { SuccessStatus = 204, Conditional = true },
+        new("GET", "devices/{id}/matches", ApiPermission.Read, "A device's matches with remediation status and history",
+            (c, ct) => Get<MatchEndpoints>(c).ListForDeviceAsync(RouteValue(c, "id"), ct)),
+        new("PATCH", "devices/{id}/matches/{advisoryId}", ApiPermission.Write, "Update a match's remediation status (note: no patient data)",
+            (c, ct) => Get<MatchEndpoints>(c).UpdateAsync(c.Request, RouteValue(c, "id"), RouteValue(c, "advisoryId"), ct)) { Body = ApiBody.RemediationUpdate },
+        new("GET", "advisories", ApiPermission.Read, "List advisories (filters: since, vendor, severity, exploited; paged)",
+            (c, ct) => Get<AdvisoryEndpoints>(c).ListAsync(c.Request, ct)) { Query = ["since", "vendor", "severity", "exploited", .. Paging] },
+        new("GET", "advisories/{id}", ApiPermission.Read, "An advisory with its revisions, affected devices and remediation counts",
+            (c, ct) => Get<AdvisoryEndpoints>(c).GetAsync(RouteValue(c, "id"), ct)),
+        new("GET", "summary/advisories", ApiPermission.Read, "Remediation counts by status per advisory",
+            (c, ct) => Get<MatchEndpoints>(c).SummaryByAdvisoryAsync(ct)),
+        new("GET", "summary/segments", ApiPermission.Read, "Remediation counts by status per care segment",
+            (c, ct) => Get<MatchEndpoints>(c).SummaryBySegmentAsync(ct)),
+        new("GET", "sources", ApiPermission.Read, "Advisory feed health",
+            (c, ct) => Get<OperationsEndpoints>(c).SourcesAsync(ct)),
+        new("GET", "notifications/dead-letters", ApiPermission.Read, "Notifications that could not be delivered",
+            (c, ct) => Get<OperationsEndpoints>(c).DeadLettersAsync(c.Request, ct)) { Query = ["max"] },
+        new("POST", "notifications/dead-letters/replay", ApiPermission.Write, "Send dead-lettered notifications back to the queue (one by id, or all)",
+            (c, ct) => Get<OperationsEndpoints>(c).ReplayAsync(c.Request, ct)) { Query = ["id"] },
+        new("GET", "health", ApiPermission.Anonymous, "Liveness and storage reachability (anonymous, nothing sensitive)",
+            (c, ct) => Get<OperationsEndpoints>(c).HealthAsync(ct)),
+        new("GET", "openapi.json", ApiPermission.Read, "This API's OpenAPI 3 document",
+            (c, ct) => Task.FromResult(OpenApi.OpenApiDocument.Result())),
     ];
+
+    private static T Get<T>(HttpContext context) where T : notnull => context.RequestServices.GetRequiredService<T>();
 }

@@ -1,17 +1,35 @@
+using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Api.Advisories;
 using AdvisoryTracker.Api.Devices;
+using AdvisoryTracker.Api.Operations;
+using AdvisoryTracker.Api.Remediation;
 using AdvisoryTracker.Api.Security;
+using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdvisoryTracker.Api;
 
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>The admin API's endpoints; <paramref name="functionKey"/> is checked here only where no Functions host checks it (the local runner).</summary>
+    /// <summary>
+    /// The admin API's endpoints and the storage views they need (registered after the adapters).
+    /// <paramref name="functionKey"/> is checked here only where no Functions host checks it (the local runner).
+    /// </summary>
     public static IServiceCollection AddAdminApi(this IServiceCollection services, string? functionKey)
     {
         services.AddOptions<ApiSecurityOptions>().BindConfiguration(ApiSecurityOptions.SectionName);
         services.AddSingleton(sp => new ApiAuthorizer(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiSecurityOptions>>(), functionKey));
+        services.TryAddSingleton<IDeviceRegistryAdmin>(sp => sp.GetRequiredService<TableDeviceRegistry>());
+        services.TryAddSingleton<IAdvisoryCatalog>(sp => sp.GetRequiredService<TableAdvisoryStore>());
+        services.TryAddSingleton<IRemediationStore>(sp => sp.GetRequiredService<TableMatchStore>());
+        services.TryAddSingleton<DeviceAdministrationService>();
         services.AddSingleton<DeviceEndpoints>();
+        services.AddSingleton<DeviceImportEndpoints>();
+        services.AddSingleton<AdvisoryEndpoints>();
+        services.AddSingleton<MatchEndpoints>();
+        services.AddSingleton<OperationsEndpoints>();
         return services;
     }
 }

@@ -12,9 +12,17 @@ namespace AdvisoryTracker.Adapters.Storage;
 /// Advisories table: PartitionKey "advisory", RowKey = encoded advisory id; summary columns for listing and filtering,
 /// the normalised advisory as compressed JSON. AdvisoryRevisions table: PartitionKey = encoded advisory id,
 /// RowKey = revision, one row per revision seen.
+/// Listing reads the summary columns only. Since, severity and exploited (<c>Exploited eq true</c>) run in the table
+/// query; the vendor filter (a substring of the '|'-joined Vendors column) and <c>exploited=false</c> (false or
+/// missing) are applied to each page after it is read, so a page may hold fewer items than asked for.
 /// </summary>
-public sealed class TableAdvisoryStore(TrackerStorage storage, TimeProvider time) : IAdvisoryStore
+public sealed class TableAdvisoryStore(TrackerStorage storage, TimeProvider time) : IAdvisoryStore, IAdvisoryCatalog
 {
+    private static readonly string[] SummaryColumns =
+    [
+        "AdvisoryId", "Title", "Kind", "Publisher", "Revision", "CurrentReleaseDate", "Severity", "MaxCvss", "Vendors", "Cves", "Exploited", "SourceName",
+    ];
+
     public const string Partition = "advisory";
 
     public async Task<StoredAdvisory?> GetAsync(string advisoryId, CancellationToken cancellationToken)
@@ -71,6 +79,74 @@ public sealed class TableAdvisoryStore(TrackerStorage storage, TimeProvider time
             yield return ToStored(entity);
         }
     }
+
+    public async Task<ResultPage<AdvisorySummary>> QueryAsync(AdvisoryQuery query, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TrackerStorage.Advisories, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        if (query.Since is { } since)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"CurrentReleaseDate ge {since}");
+        }
+
+        if (query.Severity is { } severity)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Severity eq {severity.ToUpperInvariant()}");
+        }
+
+        if (query.Exploited == true)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Exploited eq {true}");
+        }
+
+        var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize, select: SummaryColumns, cancellationToken: cancellationToken)
+            .AsPages(query.ContinuationToken, query.PageSize);
+        await foreach (var page in pages)
+        {
+            var items = page.Values.Select(ToSummary)
+                .Where(a => query.Exploited != false || !a.Exploited)
+                .Where(a => query.Vendor is not { } vendor || a.Vendors.Any(v => v.Contains(vendor.Trim(), StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+            return new ResultPage<AdvisorySummary>(items, page.ContinuationToken);
+        }
+
+        return new ResultPage<AdvisorySummary>([], null);
+    }
+
+    public async Task<IReadOnlyList<AdvisoryRevisionRecord>> GetRevisionsAsync(string advisoryId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TrackerStorage.AdvisoryRevisions, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(advisoryId)}");
+        var result = new List<AdvisoryRevisionRecord>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(new AdvisoryRevisionRecord(
+                entity.GetString("Revision") ?? TableKeys.Decode(entity.RowKey),
+                entity.GetString("ContentHash") ?? "",
+                entity.GetDateTimeOffset("CurrentReleaseDate"),
+                entity.GetString("SourceName") ?? "",
+                entity.GetDateTimeOffset("StoredAt")));
+        }
+
+        return result;
+    }
+
+    private static AdvisorySummary ToSummary(TableEntity entity) =>
+        new(
+            entity.GetString("AdvisoryId") ?? TableKeys.Decode(entity.RowKey),
+            entity.GetString("Title") ?? "",
+            entity.GetString("Kind") ?? "",
+            entity.GetString("Publisher") ?? "",
+            entity.GetString("Revision") ?? "",
+            entity.GetDateTimeOffset("CurrentReleaseDate"),
+            entity.GetString("Severity"),
+            entity.GetDouble("MaxCvss"),
+            Split(entity.GetString("Vendors")),
+            Split(entity.GetString("Cves")),
+            entity.GetBoolean("Exploited") ?? false,
+            entity.GetString("SourceName") ?? "");
+
+    private static string[] Split(string? joined) => (joined ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Revision numbers sort as numbers ("10" after "9") in the key.</summary>
     internal static string RevisionKey(string revision) =>

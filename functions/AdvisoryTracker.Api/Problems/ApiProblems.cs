@@ -45,6 +45,42 @@ public static class ApiProblems
             type: "https://httpstatuses.io/400",
             extensions: new Dictionary<string, object?> { ["field"] = "body" });
 
+    public static IResult PreconditionRequired() =>
+        Results.Problem(
+            statusCode: StatusCodes.Status428PreconditionRequired,
+            title: "If-Match is required",
+            detail: "send the ETag from the last GET of this device in an If-Match header",
+            type: "https://httpstatuses.io/428",
+            extensions: new Dictionary<string, object?> { ["field"] = "If-Match" });
+
+    public static IResult PreconditionFailed() =>
+        Results.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "The device changed",
+            detail: "the If-Match ETag is not the device's current one; GET it again and reapply your change",
+            type: "https://httpstatuses.io/412",
+            extensions: new Dictionary<string, object?> { ["field"] = "If-Match" });
+
+    public static IResult Unavailable(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not available", detail: detail, type: "https://httpstatuses.io/503");
+
+    /// <summary>An import refused line by line: nothing was stored.</summary>
+    public static IResult ImportRejected(IReadOnlyList<Domain.Registry.ImportLineError> errors, int maxListed = 1000) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "The import is not valid; nothing was stored",
+            detail: $"{errors.Count} problem(s); the first: line {errors[0].Line}, {errors[0].Field}: {errors[0].Message}",
+            type: "https://httpstatuses.io/400",
+            extensions: new Dictionary<string, object?>
+            {
+                ["field"] = errors[0].Field,
+                ["line"] = errors[0].Line,
+                ["errorCount"] = errors.Count,
+                ["errors"] = errors.Take(maxListed)
+                    .Select(e => new Dictionary<string, object> { ["line"] = e.Line, ["field"] = e.Field, ["message"] = e.Message })
+                    .ToList(),
+            });
+
     public static IResult ServerError() =>
         Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Something went wrong on our side", type: "https://httpstatuses.io/500");
 }

@@ -51,6 +51,32 @@ public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string?
                 : $"this operation needs the role {ApiRoles.Reader} or {ApiRoles.Admin}");
     }
 
+    /// <summary>
+    /// The caller's name from the App Service Authentication principal (its name claim), only when roles are
+    /// required — only then is the header set by the platform and trustworthy. Null otherwise.
+    /// </summary>
+    public string? PrincipalName(HttpRequest request)
+    {
+        if (!security.Value.RequireRoles)
+        {
+            return null;
+        }
+
+        return ReadPrincipal(request, root =>
+        {
+            var nameClaimType = root.TryGetProperty("name_typ", out var nt) && nt.ValueKind == JsonValueKind.String ? nt.GetString() : "name";
+            foreach (var (type, value) in Claims(root))
+            {
+                if (type == nameClaimType || type is "name" or "preferred_username")
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        });
+    }
+
     private bool HasValidKey(HttpRequest request)
     {
         var supplied = request.Headers["x-functions-key"].ToString();
@@ -63,7 +89,15 @@ public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string?
     }
 
     /// <summary>The roles in the principal header, or null when there is no valid principal.</summary>
-    private static HashSet<string>? ReadRoles(HttpRequest request)
+    private static HashSet<string>? ReadRoles(HttpRequest request) =>
+        ReadPrincipal(request, root =>
+        {
+            var roleClaimType = root.TryGetProperty("role_typ", out var rt) && rt.ValueKind == JsonValueKind.String ? rt.GetString() : "roles";
+            return Claims(root).Where(c => c.Type == roleClaimType || c.Type == "roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        });
+
+    private static T? ReadPrincipal<T>(HttpRequest request, Func<JsonElement, T?> read)
+        where T : class
     {
         var header = request.Headers[PrincipalHeader].ToString();
         if (header.Length == 0 || header.Length > 16_384)
@@ -74,26 +108,29 @@ public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string?
         try
         {
             using var document = JsonDocument.Parse(Convert.FromBase64String(header));
-            var root = document.RootElement;
-            var roleClaimType = root.TryGetProperty("role_typ", out var rt) && rt.ValueKind == JsonValueKind.String ? rt.GetString() : "roles";
-            var roles = new HashSet<string>(StringComparer.Ordinal);
-            if (root.TryGetProperty("claims", out var claims) && claims.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var claim in claims.EnumerateArray())
-                {
-                    var type = claim.TryGetProperty("typ", out var t) ? t.GetString() : null;
-                    if ((type == roleClaimType || type == "roles") && claim.TryGetProperty("val", out var v) && v.GetString() is { } role)
-                    {
-                        roles.Add(role);
-                    }
-                }
-            }
-
-            return roles;
+            return document.RootElement.ValueKind == JsonValueKind.Object ? read(document.RootElement) : null;
         }
         catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
         {
             return null;
+        }
+    }
+
+    private static IEnumerable<(string Type, string Value)> Claims(JsonElement root)
+    {
+        if (!root.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (var claim in claims.EnumerateArray())
+        {
+            if (claim.ValueKind == JsonValueKind.Object
+                && claim.TryGetProperty("typ", out var t) && t.ValueKind == JsonValueKind.String
+                && claim.TryGetProperty("val", out var v) && v.ValueKind == JsonValueKind.String)
+            {
+                yield return (t.GetString()!, v.GetString()!);
+            }
         }
     }
 }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Domain.Registry;
 
-/// <summary>Matches newly registered or changed devices against the advisories already stored.</summary>
+/// <summary>
+/// Matches newly registered or changed devices against the advisories already stored. A queued id is one device;
+/// <see cref="AllDevicesMarker"/> (queued by a large import) means every registered device.
+/// </summary>
 public sealed partial class DeviceBackfillService(
     IDeviceBackfillQueue queue,
     IDeviceRegistry registry,
@@ -12,6 +15,9 @@ public sealed partial class DeviceBackfillService(
     AdvisoryMatchingService matching,
     ILogger<DeviceBackfillService> logger)
 {
+    /// <summary>Not a valid device id (ids start with a letter or digit), so it can never name a real device.</summary>
+    public const string AllDevicesMarker = "*all";
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var done = 0;
@@ -25,7 +31,15 @@ public sealed partial class DeviceBackfillService(
 
             foreach (var (deviceId, token) in pending)
             {
-                if (await registry.GetAsync(deviceId, cancellationToken) is { } stored)
+                if (deviceId == AllDevicesMarker)
+                {
+                    await foreach (var device in registry.ListAllAsync(cancellationToken))
+                    {
+                        var each = await matching.MatchDeviceAsync(device, advisories, cancellationToken);
+                        LogBackfilled(device.Id, each.Matched, each.Flagged, each.Notifications);
+                    }
+                }
+                else if (await registry.GetAsync(deviceId, cancellationToken) is { } stored)
                 {
                     var summary = await matching.MatchDeviceAsync(stored.Device, advisories, cancellationToken);
                     LogBackfilled(deviceId, summary.Matched, summary.Flagged, summary.Notifications);

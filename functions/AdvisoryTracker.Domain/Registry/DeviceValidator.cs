@@ -57,9 +57,9 @@ public sealed partial class DeviceValidator(IOptions<DeviceValidationOptions> op
         {
             id = (newId ?? (() => "d-" + Guid.NewGuid().ToString("N")[..12]))();
         }
-        else if (id.Length > MaxIdLength || !IdPattern().IsMatch(id))
+        else if (!IsValidId(id))
         {
-            errors.Add(new("id", $"must be 1-{MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit"));
+            errors.Add(new("id", $"must be 1-{MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit (not 'import' or 'export')"));
         }
 
         var manufacturer = Required(input.Manufacturer, "manufacturer", MaxNameLength, NamePattern(), errors);
@@ -146,6 +146,16 @@ public sealed partial class DeviceValidator(IOptions<DeviceValidationOptions> op
 
         return valid;
     }
+
+    /// <summary>
+    /// Whether <paramref name="id"/> can be a device id. "import" and "export" are refused: they name the routes
+    /// <c>/devices/import</c> and <c>/devices/export</c>.
+    /// </summary>
+    public static bool IsValidId(string id) =>
+        id.Length <= MaxIdLength
+        && IdPattern().IsMatch(id)
+        && !string.Equals(id, "import", StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(id, "export", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A bare addr-spec (no display name, no comments, no control characters), at most 254 characters.</summary>
     public static bool IsPlainEmailAddress(string address) =>

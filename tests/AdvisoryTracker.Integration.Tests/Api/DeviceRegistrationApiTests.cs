@@ -102,6 +102,17 @@ public sealed class DeviceRegistrationApiTests(AzuriteFixture azurite, MailDevFi
     [InlineData("{\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a@example.org\"],\"serialNumber\":\"SN123\"}", "serialNumber")]
     [InlineData("{\"manufacturer\":\"BD\",\"model\":\"<script>\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a@example.org\"]}", "model")]
     [InlineData("{\"manufacturer\":42,\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a@example.org\"]}", "manufacturer")]
+    [InlineData("{\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a@example.org\"]}", "id")]
+    [InlineData("{\"id\":\"-lead\",\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a@example.org\"]}", "id")]
+    [InlineData("{\"manufacturer\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a@example.org\"]}", "manufacturer")]
+    [InlineData("{\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"version\":\"1.0;DROP\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a@example.org\"]}", "version")]
+    [InlineData("{\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"contacts\":[\"a@example.org\"]}", "department")]
+    [InlineData("{\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\\u0000\",\"contacts\":[\"a@example.org\"]}", "department")]
+    [InlineData("{\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a1@example.org\",\"a2@example.org\",\"a3@example.org\",\"a4@example.org\",\"a5@example.org\",\"a6@example.org\",\"a7@example.org\",\"a8@example.org\",\"a9@example.org\",\"a10@example.org\",\"a11@example.org\"]}", "contacts")]
+    [InlineData("{\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"Jane <a@example.org>\"]}", "contacts[0]")]
+    [InlineData("{\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a@example.org\"],\"fdaProductCode\":\"FRN1\"}", "fdaProductCode")]
+    [InlineData("{\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a@example.org\"],\"patientName\":\"Jane Doe\"}", "patientName")]
+    [InlineData("{\"manufacturer\":\"BD\",\"model\":\"Alaris\",\"segment\":\"in-hospital\",\"department\":\"ICU\",\"contacts\":[\"a@example.org\"],\"mrn\":\"0012345\"}", "mrn")]
     public async Task Register_BadInput_Returns400ProblemNamingTheFieldAndStoresNothing(string body, string field)
     {
         var response = await PostAsync(body);

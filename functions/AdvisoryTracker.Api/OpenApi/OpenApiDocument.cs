@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AdvisoryTracker.Api.Security;
+using AdvisoryTracker.Domain.RemediationTracking;
+using Microsoft.AspNetCore.Http;
+
+namespace AdvisoryTracker.Api.OpenApi;
+
+/// <summary>The OpenAPI 3 document, generated from <see cref="ApiRoutes.All"/> so it can only describe routes that exist.</summary>
+public static partial class OpenApiDocument
+{
+    private static readonly Lazy<string> Json = new(() => Build(ApiRoutes.All).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+    public static IResult Result() => Results.Text(Json.Value, "application/json");
+
+    public static JsonObject Build(IReadOnlyList<ApiRoute> routes)
+    {
+        var paths = new JsonObject();
+        foreach (var group in routes.GroupBy(r => "/" + r.Template, StringComparer.Ordinal))
+        {
+            var item = new JsonObject();
+            foreach (var route in group)
+            {
+                item[route.Method.ToLowerInvariant()] = Operation(route);
+            }
+
+            paths[group.Key] = item;
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.0.3",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "IoMT Advisory Tracker admin API",
+                ["version"] = "1",
+                ["description"] = "Device registry, advisories, remediation and operations. Every route except /health needs the function key " +
+                    "(x-functions-key header or code query); with App Service Authentication on, reads need Advisory.Reader or Advisory.Admin " +
+                    "and writes Advisory.Admin. No field accepts patient data.",
+            },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/api" }),
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["functionKeyHeader"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key" },
+                    ["functionKeyQuery"] = new JsonObject { ["type"] = "apiKey", ["in"] = "query", ["name"] = "code" },
+                },
+                ["schemas"] = new JsonObject
+                {
+                    ["Device"] = DeviceSchema(),
+                    ["RemediationUpdate"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["additionalProperties"] = false,
+                        ["required"] = new JsonArray("status"),
+                        ["properties"] = new JsonObject
+                        {
+                            ["status"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(Enum.GetValues<RemediationStatus>().Select(s => (JsonNode?)s.ToName()).ToArray()) },
+                            ["note"] = new JsonObject { ["type"] = "string", ["maxLength"] = RemediationWorkflow.MaxNoteLength, ["description"] = "Device-level facts only. NO patient data." },
+                            ["by"] = new JsonObject { ["type"] = "string", ["maxLength"] = RemediationWorkflow.MaxByLength, ["description"] = "Required unless signed in through App Service Authentication (then the principal's name is used)." },
+                        },
+                    },
+                    ["Problem"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["description"] = "RFC 9457 problem details; 'field' names the offending input.",
+                        ["properties"] = new JsonObject
+                        {
+                            ["type"] = new JsonObject { ["type"] = "string" },
+                            ["title"] = new JsonObject { ["type"] = "string" },
+                            ["status"] = new JsonObject { ["type"] = "integer" },
+                            ["detail"] = new JsonObject { ["type"] = "string" },
+                            ["field"] = new JsonObject { ["type"] = "string" },
+                        },
+                    },
+                },
+            },
+        };
+    }
+
+    private static JsonObject Operation(ApiRoute route)
+    {
+        var parameters = new JsonArray();
+        foreach (Match m in PathParameter().Matches(route.Template))
+        {
+            parameters.Add(new JsonObject { ["name"] = m.Groups[1].Value, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+        }
+
+        foreach (var name in route.Query)
+        {
+            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string" } });
+        }
+
+        if (route.Conditional)
+        {
+            parameters.Add(new JsonObject { ["name"] = "If-Match", ["in"] = "header", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+        }
+
+        var responses = new JsonObject
+        {
+            [route.SuccessStatus.ToString(CultureInfo.InvariantCulture)] = route.ReturnsCsv
+                ? new JsonObject { ["description"] = "OK", ["content"] = new JsonObject { ["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } } }
+                : new JsonObject { ["description"] = route.SuccessStatus == 204 ? "No content" : "OK" },
+        };
+        var problems = new List<(int Status, string Description)> { (400, "Bad input (the problem names the field)") };
+        if (route.Permission != ApiPermission.Anonymous)
+        {
+            problems.Add((401, "No or wrong function key, or no principal when roles are required"));
+            problems.Add((403, route.Permission == ApiPermission.Write ? "Needs Advisory.Admin" : "Needs Advisory.Reader or Advisory.Admin"));
+        }
+
+        if (route.Template.Contains('{', StringComparison.Ordinal))
+        {
+            problems.Add((404, "Not found"));
+        }
+
+        if (route.Conditional)
+        {
+            problems.Add((412, "The If-Match ETag is stale"));
+            problems.Add((428, "If-Match is missing"));
+        }
+
+        foreach (var (status, description) in problems)
+        {
+            responses[status.ToString(CultureInfo.InvariantCulture)] = new JsonObject
+            {
+                ["description"] = description,
+                ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Problem" } } },
+            };
+        }
+
+        var operation = new JsonObject
+        {
+            ["operationId"] = OperationId(route),
+            ["summary"] = route.Summary,
+            ["parameters"] = parameters,
+            ["responses"] = responses,
+            ["security"] = route.Permission == ApiPermission.Anonymous
+                ? new JsonArray()
+                : new JsonArray(new JsonObject { ["functionKeyHeader"] = new JsonArray() }, new JsonObject { ["functionKeyQuery"] = new JsonArray() }),
+        };
+        if (route.Body != ApiBody.None)
+        {
+            var (mediaType, schema) = route.Body switch
+            {
+                ApiBody.DeviceCsv => ("text/csv", (JsonNode)new JsonObject { ["type"] = "string", ["description"] = "Header: id,manufacturer,model,version,segment,department,contacts[,fdaProductCode,fdaSubmissionNumber]; contacts separated by ';'." }),
+                ApiBody.Device => ("application/json", new JsonObject { ["$ref"] = "#/components/schemas/Device" }),
+                _ => ("application/json", new JsonObject { ["$ref"] = "#/components/schemas/RemediationUpdate" }),
+            };
+            operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = schema } } };
+        }
+
+        return operation;
+    }
+
+    private static JsonObject DeviceSchema()
+    {
+        static JsonObject Text(int max, string? pattern = null)
+        {
+            var schema = new JsonObject { ["type"] = "string", ["maxLength"] = max };
+            if (pattern is not null)
+            {
+                schema["pattern"] = pattern;
+            }
+
+            return schema;
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["description"] = "A device model. No serial numbers, patient names or MRNs: unknown fields are refused.",
+            ["required"] = new JsonArray("manufacturer", "model", "segment", "department", "contacts"),
+            ["properties"] = new JsonObject
+            {
+                ["id"] = Text(Domain.Registry.DeviceValidator.MaxIdLength, "^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+                ["manufacturer"] = Text(Domain.Registry.DeviceValidator.MaxNameLength),
+                ["model"] = Text(Domain.Registry.DeviceValidator.MaxNameLength),
+                ["version"] = Text(Domain.Registry.DeviceValidator.MaxVersionLength),
+                ["segment"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("on-body", "in-home", "community", "in-clinic", "in-hospital") },
+                ["department"] = Text(Domain.Registry.DeviceValidator.MaxNameLength),
+                ["contacts"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["type"] = "string", ["format"] = "email" } },
+                ["fdaProductCode"] = Text(3, "^[A-Za-z]{3}$"),
+                ["fdaSubmissionNumber"] = Text(16),
+            },
+        };
+    }
+
+    private static string OperationId(ApiRoute route)
+    {
+        var words = route.Template.Split('/', '.', '-').Where(w => w.Length > 0)
+            .Select(w => w.StartsWith('{') ? "By" + Capital(w.Trim('{', '}')) : Capital(w));
+        return route.Method.ToLowerInvariant() + string.Concat(words);
+    }
+
+    private static string Capital(string word) => char.ToUpperInvariant(word[0]) + word[1..];
+
+    [GeneratedRegex(@"\{([A-Za-z]+)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex PathParameter();
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Api.Http;
+using AdvisoryTracker.Api.Problems;
+using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Sources;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdvisoryTracker.Api.Operations;
+
+/// <summary>Feed health, dead-lettered notifications and the anonymous health probe.</summary>
+public sealed class OperationsEndpoints(IServiceProvider services, TrackerStorage storage, TimeProvider time)
+{
+    public const int MaxDeadLetters = 500;
+    private const int MaxErrorLength = 500;
+
+    /// <summary><c>GET /api/sources</c>: each source's last attempt and success, failures in a row, last error and counters.</summary>
+    public async Task<IResult> SourcesAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISourceStateStore>() is not { } store)
+        {
+            return ApiProblems.Unavailable("source state is not available in this deployment");
+        }
+
+        var now = time.GetUtcNow();
+        var states = await store.ListAsync(cancellationToken);
+        return Results.Ok(new Dictionary<string, object?>
+        {
+            ["items"] = states.OrderBy(s => s.SourceName, StringComparer.Ordinal).Select(s => new Dictionary<string, object?>
+            {
+                ["name"] = s.SourceName,
+                ["health"] = s.LastAttempt is null ? "never-run" : s.ConsecutiveFailures > 0 ? "failing" : "healthy",
+                ["lastAttempt"] = s.LastAttempt,
+                ["lastSuccess"] = s.LastSuccess,
+                ["hoursSinceSuccess"] = s.LastSuccess is { } ok ? Math.Round((now - ok).TotalHours, 1) : null,
+                ["consecutiveFailures"] = s.ConsecutiveFailures,
+                ["lastError"] = s.LastError is { Length: > MaxErrorLength } e ? e[..MaxErrorLength] + "…" : s.LastError,
+                ["documentsSeen"] = s.DocumentsSeen,
+                ["documentsStored"] = s.DocumentsStored,
+                ["documentsRejected"] = s.DocumentsRejected,
+            }).ToList(),
+        });
+    }
+
+    /// <summary><c>GET /api/notifications/dead-letters?max=</c>: notifications that could not be delivered.</summary>
+    public async Task<IResult> DeadLettersAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var max = 100;
+        if (request.Query["max"] is { Count: > 0 } values
+            && (values.Count > 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > MaxDeadLetters))
+        {
+            return ApiProblems.BadRequest("max", $"must be a whole number from 1 to {MaxDeadLetters}");
+        }
+
+        if (services.GetService<INotificationDeadLetters>() is not { } deadLetters)
+        {
+            return ApiProblems.Unavailable("the notification dead-letter queue is not available in this deployment");
+        }
+
+        var items = await deadLetters.ListAsync(max, cancellationToken);
+        return Results.Ok(new Dictionary<string, object?> { ["items"] = items });
+    }
+
+    /// <summary><c>POST /api/notifications/dead-letters/replay?id=</c>: sends one (by id) or all dead-lettered notifications back to the queue.</summary>
+    public async Task<IResult> ReplayAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        string? id = null;
+        if (request.Query["id"] is { Count: > 0 } values)
+        {
+            id = values[0];
+            if (values.Count > 1 || ApiInput.AdvisoryId(id, "id") is not null)
+            {
+                return ApiProblems.BadRequest("id", $"must be given once, 1-{ApiInput.MaxAdvisoryIdLength} characters without control characters");
+            }
+        }
+
+        if (services.GetService<INotificationDeadLetters>() is not { } deadLetters)
+        {
+            return ApiProblems.Unavailable("the notification dead-letter queue is not available in this deployment");
+        }
+
+        var replayed = await deadLetters.ReplayAsync(id, cancellationToken);
+        if (id is not null && replayed == 0)
+        {
+            return ApiProblems.NotFound($"no dead-lettered notification with id '{id}'");
+        }
+
+        return Results.Ok(new Dictionary<string, object?> { ["replayed"] = replayed });
+    }
+
+    /// <summary>
+    /// <c>GET /api/health</c> (anonymous): "ok" and whether storage answers, nothing else (no versions, names or
+    /// connection details). 503 when storage does not answer within 5 seconds.
+    /// </summary>
+    public async Task<IResult> HealthAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        bool reachable;
+        try
+        {
+            var table = await storage.TableAsync(TrackerStorage.Devices, timeout.Token);
+            await foreach (var _ in table.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: timeout.Token).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+
+            reachable = true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            reachable = false;
+        }
+
+        var body = new Dictionary<string, string> { ["status"] = reachable ? "ok" : "degraded", ["storage"] = reachable ? "ok" : "unreachable" };
+        return reachable ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

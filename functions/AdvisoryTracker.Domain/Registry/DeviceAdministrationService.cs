@@ -1,0 +1,154 @@
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace AdvisoryTracker.Domain.Registry;
+
+public sealed record DeviceUpdateResult(DeviceWriteOutcome? Outcome, StoredDevice? Device, IReadOnlyList<FieldError> Errors);
+
+/// <summary>A line of an import that could not be taken, by its 1-based line number in the file (the header is line 1).</summary>
+public sealed record ImportLineError(int Line, string Field, string Message);
+
+/// <summary>What an import stored: every line, or (on a storage failure) the lines before the first failed batch.</summary>
+public sealed record DeviceImportResult(int Stored, int Total, int? FirstLineNotStored, string? StorageError);
+
+/// <summary>
+/// Changes to registered devices: replace (If-Match), delete (If-Match, with the device's matches) and bulk import.
+/// Every change that can alter matches queues a backfill, so no request waits for matching.
+/// </summary>
+public sealed partial class DeviceAdministrationService(
+    DeviceValidator validator,
+    IDeviceRegistryAdmin registry,
+    IRemediationStore remediation,
+    IDeviceBackfillQueue backfill,
+    ILogger<DeviceAdministrationService> logger)
+{
+    /// <summary>Imports above this many devices queue one "match all devices" request instead of one per device.</summary>
+    public const int PerDeviceBackfillLimit = 50;
+
+    public const int BatchSize = 100;
+
+    public async Task<DeviceUpdateResult> ReplaceAsync(string deviceId, DeviceInput input, string ifMatch, CancellationToken cancellationToken)
+    {
+        if (input.Id is { Length: > 0 } bodyId && !string.Equals(bodyId.Trim(), deviceId, StringComparison.Ordinal))
+        {
+            return new DeviceUpdateResult(null, null, [new FieldError("id", "must match the id in the path, or be left out")]);
+        }
+
+        var (device, errors) = validator.Validate(input with { Id = deviceId });
+        if (device is null)
+        {
+            return new DeviceUpdateResult(null, null, errors);
+        }
+
+        var result = await registry.ReplaceAsync(device, ifMatch, cancellationToken);
+        if (result.Outcome == DeviceWriteOutcome.Done)
+        {
+            await backfill.EnqueueAsync(device.Id, cancellationToken);
+            LogReplaced(device.Id);
+        }
+
+        return new DeviceUpdateResult(result.Outcome, result.Device, []);
+    }
+
+    /// <summary>Deletes the device, then its matches, remediation history and per-advisory index rows (pending outbox rows stay for the relay).</summary>
+    public async Task<DeviceWriteOutcome> DeleteAsync(string deviceId, string ifMatch, CancellationToken cancellationToken)
+    {
+        var outcome = await registry.DeleteAsync(deviceId, ifMatch, cancellationToken);
+        if (outcome == DeviceWriteOutcome.Done)
+        {
+            var removed = await remediation.DeleteForDeviceAsync(deviceId, cancellationToken);
+            LogDeleted(deviceId, removed);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Validates every line with the same rules as a registration; ids are required and must be unique in the file.</summary>
+    public (IReadOnlyList<Device> Devices, IReadOnlyList<ImportLineError> Errors) ValidateImport(IReadOnlyList<(int Line, DeviceInput Input)> lines)
+    {
+        var devices = new List<Device>(lines.Count);
+        var errors = new List<ImportLineError>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (line, input) in lines)
+        {
+            if (string.IsNullOrWhiteSpace(input.Id))
+            {
+                errors.Add(new ImportLineError(line, "id", "is required in an import (so that importing the same file again replaces rather than duplicates)"));
+                continue;
+            }
+
+            var (device, lineErrors) = validator.Validate(input);
+            if (device is null)
+            {
+                errors.AddRange(lineErrors.Select(e => new ImportLineError(line, e.Field, e.Message)));
+                continue;
+            }
+
+            if (!seen.TryAdd(device.Id, line))
+            {
+                errors.Add(new ImportLineError(line, "id", $"'{device.Id}' is already on line {seen[device.Id]}"));
+                continue;
+            }
+
+            devices.Add(device);
+        }
+
+        return (devices, errors);
+    }
+
+    /// <summary>
+    /// Stores validated devices (add or replace by id) in atomic batches of <see cref="BatchSize"/>. On a storage
+    /// failure it stops and reports how far it got: every batch before it is stored, nothing after it; the import is
+    /// idempotent, so sending the same file again completes it.
+    /// </summary>
+    public async Task<DeviceImportResult> ImportAsync(IReadOnlyList<(int Line, Device Device)> devices, CancellationToken cancellationToken)
+    {
+        var stored = 0;
+        foreach (var batch in devices.Chunk(BatchSize))
+        {
+            try
+            {
+                await registry.UpsertBatchAsync(batch.Select(b => b.Device).ToList(), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogImportFailed(ex, stored, devices.Count);
+                await QueueBackfillAsync(devices.Take(stored).Select(d => d.Device.Id).ToList(), cancellationToken);
+                return new DeviceImportResult(stored, devices.Count, batch[0].Line, "storage refused a batch; nothing from this line on was stored");
+            }
+
+            stored += batch.Length;
+        }
+
+        await QueueBackfillAsync(devices.Select(d => d.Device.Id).ToList(), cancellationToken);
+        LogImported(stored);
+        return new DeviceImportResult(stored, devices.Count, null, null);
+    }
+
+    private async Task QueueBackfillAsync(IReadOnlyList<string> deviceIds, CancellationToken cancellationToken)
+    {
+        if (deviceIds.Count > PerDeviceBackfillLimit)
+        {
+            await backfill.EnqueueAsync(DeviceBackfillService.AllDevicesMarker, cancellationToken);
+            return;
+        }
+
+        foreach (var id in deviceIds)
+        {
+            await backfill.EnqueueAsync(id, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Device {DeviceId} replaced; backfill match queued")]
+    private partial void LogReplaced(string deviceId);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Device {DeviceId} deleted with {Matches} matches")]
+    private partial void LogDeleted(string deviceId, int matches);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Import stored {Count} devices; backfill match queued")]
+    private partial void LogImported(int count);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Import stopped after {Stored} of {Total} devices: a storage batch failed")]
+    private partial void LogImportFailed(Exception exception, int stored, int total);
+}

@@ -1,0 +1,37 @@
+using AdvisoryTracker.Api.Remediation;
+using AdvisoryTracker.Api.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AdvisoryTracker.Functions.Http;
+
+public sealed class MatchFunctions(ApiFunction api, MatchEndpoints matches)
+{
+    [Function("ListDeviceMatches")]
+    public Task<IActionResult> ListForDeviceAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "devices/{id}/matches")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        api.RunAsync(request, ApiPermission.Read, () => matches.ListForDeviceAsync(id, cancellationToken));
+
+    [Function("UpdateRemediation")]
+    public Task<IActionResult> UpdateAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "devices/{id}/matches/{advisoryId}")] HttpRequest request,
+        string id,
+        string advisoryId,
+        CancellationToken cancellationToken) =>
+        api.RunAsync(request, ApiPermission.Write, () => matches.UpdateAsync(request, id, advisoryId, cancellationToken));
+
+    [Function("RemediationSummaryByAdvisory")]
+    public Task<IActionResult> SummaryByAdvisoryAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "summary/advisories")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.RunAsync(request, ApiPermission.Read, () => matches.SummaryByAdvisoryAsync(cancellationToken));
+
+    [Function("RemediationSummaryBySegment")]
+    public Task<IActionResult> SummaryBySegmentAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "summary/segments")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.RunAsync(request, ApiPermission.Read, () => matches.SummaryBySegmentAsync(cancellationToken));
+}
