@@ -42,7 +42,7 @@ public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFix
         Assert.Contains("Mirion Medical", email.Subject, StringComparison.Ordinal);
         Assert.Contains("EC2 Software NMIS BioDose", email.Subject, StringComparison.Ordinal);
         Assert.Contains("No fix available: apply mitigations", email.Text, StringComparison.Ordinal);
-        Assert.Contains("Why: vendor 'Mirion Medical'", email.Text, StringComparison.Ordinal);
+        Assert.Contains("Why: advisory vendor 'Mirion Medical'", email.Text, StringComparison.Ordinal);
         Assert.Contains($"/api/devices/{device.Id}/matches/{NotificationScenario.AdvisoryId}", email.Html, StringComparison.Ordinal);
         Assert.Contains("CVE-2025-64642", email.Html, StringComparison.Ordinal);
     }
