@@ -15,8 +15,12 @@ internal sealed class PreparedDevice
         Vendors = catalogue.Resolve(device.Manufacturer);
         var vendorWords = ProductTerms.VendorWords(Vendors.Select(v => v.Name).Append(device.Manufacturer));
         Terms = ProductTerms.From(device.Model, vendorWords);
+        ManufacturerWords = ProductTerms.VendorWords([device.Manufacturer]);
         Devices = [device];
     }
+
+    /// <summary>Words of the manufacturer as typed ("McKesson"): a product name word found there is part of the device's name.</summary>
+    public IReadOnlySet<string> ManufacturerWords { get; }
 
     /// <summary>The first device of the model (its manufacturer and model text are the group's).</summary>
     public Device Device { get; }

@@ -42,6 +42,9 @@ internal sealed partial class ProductTerms
     /// <summary>Tokens with a digit (model numbers) plus the joins of adjacent tokens (MX 40 → mx40).</summary>
     public IReadOnlySet<string> Models { get; }
 
+    /// <summary>The first distinctive word as written: the product line (Vereos, Gemini, Alaris).</summary>
+    public string? FirstName { get; private init; }
+
     /// <summary>Model identifiers that hold a digit (joins included).</summary>
     public IReadOnlyList<string> DigitModels { get; }
 
@@ -93,6 +96,7 @@ internal sealed partial class ProductTerms
         var names = new HashSet<string>(StringComparer.Ordinal);
         var models = new HashSet<string>(StringComparer.Ordinal);
         var all = new HashSet<string>(StringComparer.Ordinal);
+        string? firstName = null;
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -108,6 +112,7 @@ internal sealed partial class ProductTerms
             }
             else if (token.Length >= 2 && !GenericWords.Contains(token) && !vendorWords.Contains(token))
             {
+                firstName ??= token;
                 names.Add(token);
             }
 
@@ -134,7 +139,10 @@ internal sealed partial class ProductTerms
             }
         }
 
-        return new ProductTerms(names, models, all, compact.ToString(), patterns, [.. tokens.Where(t => t.Any(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal)]);
+        return new ProductTerms(names, models, all, compact.ToString(), patterns, [.. tokens.Where(t => t.Any(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal)])
+        {
+            FirstName = firstName,
+        };
     }
 
     /// <summary>Lower-case words of a vendor string, for leaving vendor names out of product names.</summary>
