@@ -145,4 +145,59 @@ public sealed class MatcherBehaviourTests
         Assert.True(RemediationStatusNames.TryParse("risk_accepted", out var parsed));
         Assert.Equal(RemediationStatus.RiskAccepted, parsed);
     }
+
+    private static bool Flagged(string advisoryId, Device device) => MatchOne(advisoryId, device)?.Status.IsFlagged() == true;
+
+    [Fact]
+    public void Match_ReleaseLineWithUsersCurrentVersionsInRemediation_StaysAffected() =>
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-18-165-01", Device("Natus", "Xltek NeuroWorks", "8.4"))!.Status);
+
+    [Fact]
+    public void Match_FixSentenceNamesOtherProduct_IsNotUsedAsFix() =>
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-20-170-02", Device("Baxter", "Prismaflex", "8.20"))!.Status);
+
+    [Fact]
+    public void Match_VersionWrittenInProductName_IsTheRange()
+    {
+        Assert.Equal(MatchStatus.NotAffected, MatchOne("ICSMA-18-058-02", Device("Philips", "IntelliSpace Portal", "12.1"))!.Status);
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-18-058-02", Device("Philips", "IntelliSpace Portal", "8.0.2"))!.Status);
+    }
+
+    [Fact]
+    public void Match_ZeroPaddedBoundAndDottedFixForThisProduct_FixedDeviceIsNotAffected()
+    {
+        Assert.Equal(MatchStatus.NotAffected, MatchOne("ICSMA-18-128-01", Device("Silex Technology", "SD-320AN", "2.0.3"))!.Status);
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-18-128-01", Device("Silex Technology", "SD-320AN", "2.01"))!.Status);
+    }
+
+    [Fact]
+    public void Match_OneProductInTwoVersionSchemes_LeafInDeviceSchemeDecides() =>
+        Assert.Equal(MatchStatus.NotAffected, MatchOne("ICSMA-21-175-01", Device("Philips", "Interoperability Solution XDS", "2022-1"))!.Status);
+
+    [Fact]
+    public void Match_ManufacturerNameIsPartOfProductName_PicksThatProductsRange()
+    {
+        var match = MatchOne("ICSMA-19-241-01", Device("McKesson", "Cardiology", "13.1"));
+        Assert.Equal(MatchStatus.Affected, match!.Status);
+        Assert.Contains("13.x", match.Explanation.MatchedRanges);
+    }
+
+    [Fact]
+    public void Match_VersionFieldNamesOtherModel_IsNotFlagged()
+    {
+        Assert.False(Flagged("ICSMA-19-080-01", Device("Medtronic", "MyCareLink Smart 25000 Patient Reader")));
+        Assert.False(Flagged("ICSMA-20-233-01", Device("Philips", "SureSigns VM6")));
+        Assert.True(Flagged("ICSMA-20-233-01", Device("Philips", "SureSigns VS4", "A.07.107")));
+    }
+
+    [Fact]
+    public void Match_OtherProductLineSharingOnlyCategoryWords_IsNotFlagged() =>
+        Assert.False(Flagged("ICSMA-21-084-01", Device("Philips", "Vereos Digital PET/CT")));
+
+    [Fact]
+    public void Match_SameModelNumberOtherProductLine_IsNotMatchedThroughTheNumber()
+    {
+        var match = MatchOne("ICSMA-18-114-01", Device("BD", "Pyxis MedStation 3500"));
+        Assert.DoesNotContain("Anesthesia", match?.Explanation.ProductRule ?? "", StringComparison.Ordinal);
+    }
 }
