@@ -265,7 +265,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
     /// Product rule. A shared model identifier (8015, MX450 in MX400-MX850, 630G in 600 series) matches when the
     /// names do not contradict; different model identifiers on both sides never match (Alaris 8000 ≠ 8015).
     /// Without a shared model, every distinctive word of one side must occur on the other and one must be shared.
-    /// Tier: 4 same names and model, 3 shared model, 2 same names, 1 one side's words within the other's.
+    /// Tier: 5 same names and model, 4 shared model, 3 same names, 2 one side's words within the other's, 1 most words shared.
     /// </summary>
     private static (int Tier, string Rule, bool ModelInVersion) MatchProduct(
         PreparedDevice prepared, ProductTerms product, ProductTerms? versionTerms, IReadOnlyList<string> versionFieldModels, string productName)
@@ -275,6 +275,11 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
 
         // The manufacturer as typed is part of the device's name: "McKesson" + "Cardiology" is "McKesson Cardiology".
         bool DeviceCovers(string name) => device.Covers(name) || prepared.ManufacturerWords.Contains(name);
+
+        if (product.TrailingLetter is { } variant && !device.All.Contains(variant))
+        {
+            return (0, "", false); // "FCR Capsula X" names the X variant; "FCR Capsula XLII" is another one
+        }
 
         var deviceModels = device.DigitModels;
         var sharedModel = deviceModels.Where(product.MatchesModel).MaxBy(m => m.Length)
@@ -308,7 +313,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
             }
 
             var shown = sharedModel ?? versionModel;
-            return (mutual ? 4 : 3,
+            return (mutual ? 5 : 4,
                 $"model '{model}' and product '{productName}' share model identifier '{shown}'" + (sharedModel is null ? " (named in the advisory's version field)" : ""),
                 sharedModel is null);
         }
@@ -326,8 +331,18 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
 
         // One side's words within the other's is not enough when the other side adds what this side lacks:
         // "IntelliVue MX800" is not "IntelliVue Information Center iX"; "Valleylab ForceTriad" is not "Valleylab LS10".
-        if (deviceNamesCovered && !productNamesCovered && deviceModels.Count > 0 && device.Names.Count < 2)
+        if (deviceNamesCovered && !productNamesCovered && deviceModels.Count > 0
+            && (device.Names.Count < 2 || product.Names.Any(n => n.Length <= 3 && !device.Compact.Contains(n, StringComparison.Ordinal))))
         {
+            // Also: the device adds its model number, the product a short code the device lacks (MedStation 3500 ≠ MedStation ES).
+            deviceNamesCovered = false;
+        }
+
+        if (deviceNamesCovered && !productNamesCovered && device.Names.Count == 1
+            && device.All.Any(w => !w.Any(char.IsAsciiDigit) && !product.Covers(w) && !prepared.ManufacturerWords.Contains(w) && !ProductTerms.IsConnective(w)))
+        {
+            // A brand word alone: both sides add words of their own (Connex Vital Signs Monitor ≠ Connex Health Portal,
+            // CardioMessenger Smart ≠ CardioMessenger II-S T-Line).
             deviceNamesCovered = false;
         }
 
@@ -355,10 +370,10 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         }
 
         return mutual
-            ? (2, $"model '{model}' and product '{productName}' have the same distinctive words", false)
+            ? (3, $"model '{model}' and product '{productName}' have the same distinctive words", false)
             : deviceNamesCovered
-                ? (1, $"every distinctive word of model '{model}' occurs in product '{productName}'", false)
-                : (1, $"every distinctive word of product '{productName}' occurs in model '{model}'", false);
+                ? (2, $"every distinctive word of model '{model}' occurs in product '{productName}'", false)
+                : (2, $"every distinctive word of product '{productName}' occurs in model '{model}'", false);
     }
 
     private static readonly HashSet<string> EmptyWords = [];
@@ -436,7 +451,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         var hit = decisive.Hit;
         var status = decisive.Verdict.Status;
         var vendorConfidence = hit.Umbrella ? 0.85 : hit.AdvisoryVendor.InCatalogue ? 1.0 : 0.95;
-        var productConfidence = hit.ProductTier switch { 4 => 1.0, 3 => 0.95, 2 => 0.9, _ => 0.75 };
+        var productConfidence = hit.ProductTier switch { 5 => 1.0, 4 => 0.95, 3 => 0.9, 2 => 0.75, _ => 0.7 };
         var confidence = Math.Round(vendorConfidence * productConfidence * decisive.Verdict.Confidence, 2);
         var flaggedLeaves = verdicts.Where(v => v.Verdict.Status == status).Select(v => v.Hit.Leaf).ToList();
         var remediations = flaggedLeaves.SelectMany(l => l.Remediations).Distinct().ToList();

@@ -25,6 +25,9 @@ internal sealed partial class ProductTerms
         "build", "builds", "kit", "kits", "module", "modules", "cpu", "android", "ios", "windows",
     ], StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string> ConnectiveWords = FrozenSet.ToFrozenSet(
+        ["the", "a", "an", "and", "or", "with", "for", "of", "in", "on", "by", "to", "from", "plus"], StringComparer.Ordinal);
+
     private ProductTerms(IReadOnlySet<string> names, IReadOnlySet<string> models, IReadOnlySet<string> all, string compact, IReadOnlyList<Regex> patterns, IReadOnlyList<string> rawModels)
     {
         RawModels = rawModels;
@@ -44,6 +47,9 @@ internal sealed partial class ProductTerms
 
     /// <summary>The first distinctive word as written: the product line (Vereos, Gemini, Alaris).</summary>
     public string? FirstName { get; private init; }
+
+    /// <summary>A one-letter variant closing the name after a distinctive word ("Capsula X", "Vivid I"), else null.</summary>
+    public string? TrailingLetter { get; private init; }
 
     /// <summary>Model identifiers that hold a digit (joins included).</summary>
     public IReadOnlyList<string> DigitModels { get; }
@@ -142,8 +148,12 @@ internal sealed partial class ProductTerms
         return new ProductTerms(names, models, all, compact.ToString(), patterns, [.. tokens.Where(t => t.Any(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal)])
         {
             FirstName = firstName,
+            TrailingLetter = tokens.Count >= 2 && tokens[^1].Length == 1 && char.IsAsciiLetter(tokens[^1][0]) && names.Contains(tokens[^2]) ? tokens[^1] : null,
         };
     }
+
+    /// <summary>True for joining words (and, with, for, the) that say nothing about a product.</summary>
+    public static bool IsConnective(string word) => word.Length <= 1 || ConnectiveWords.Contains(word);
 
     /// <summary>Lower-case words of a vendor string, for leaving vendor names out of product names.</summary>
     public static HashSet<string> VendorWords(IEnumerable<string> vendorNames)

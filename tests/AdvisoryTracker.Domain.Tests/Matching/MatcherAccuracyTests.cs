@@ -13,10 +13,10 @@ namespace AdvisoryTracker.Domain.Tests.Matching;
 /// </summary>
 public sealed class MatcherAccuracyTests(ITestOutputHelper output)
 {
-    // Target: recall 1.00 and precision 0.97. Floors at the figures reached so far (recall 0.9836, precision 0.9677),
-    // so that any regression fails CI; raise them as the remaining misses are fixed.
+    // Target: recall 1.00 and precision 0.97. Floors at the figures reached so far (recall 0.9836; precision 1.00, floor
+    // at the 0.97 target), so that any regression fails CI; raise them as the remaining misses are fixed.
     private const double RequiredRecall = 0.98;
-    private const double RequiredPrecision = 0.96;
+    private const double RequiredPrecision = 0.97;
 
     internal static string FixturePath(params string[] parts) =>
         Path.Combine([AppContext.BaseDirectory, "TestData", "fixtures", .. parts]);

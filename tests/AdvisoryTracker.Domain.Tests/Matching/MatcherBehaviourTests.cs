@@ -200,4 +200,31 @@ public sealed class MatcherBehaviourTests
         var match = MatchOne("ICSMA-18-114-01", Device("BD", "Pyxis MedStation 3500"));
         Assert.DoesNotContain("Anesthesia", match?.Explanation.ProductRule ?? "", StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Match_ProductNamesOneLetterVariant_OtherVariantIsNotFlagged() =>
+        Assert.False(Flagged("ICSMA-19-113-01", Device("FUJIFILM", "FCR Capsula XLII")));
+
+    [Fact]
+    public void Match_DeviceModelNumberAgainstProductShortCode_IsNotFlagged()
+    {
+        Assert.False(Flagged("ICSMA-22-062-01", Device("BD", "Pyxis MedStation 3500")));
+        Assert.True(Flagged("ICSMA-22-062-01", Device("BD", "Pyxis MedStation ES")));
+    }
+
+    [Fact]
+    public void Match_BrandWordSharedButBothSidesAddWords_IsNotFlagged()
+    {
+        Assert.False(Flagged("ICSMA-24-249-01", Device("Welch Allyn", "Connex Vital Signs Monitor", "2.42.00")));
+        Assert.False(Flagged("ICSMA-20-170-05", Device("BIOTRONIK", "CardioMessenger Smart")));
+        Assert.True(Flagged("ICSMA-24-249-01", Device("Baxter", "Connex Health Portal", "2024-06-14")));
+    }
+
+    [Fact]
+    public void Match_DeviceWithinOneLeafAndSharingWordsWithAnother_TheContainingLeafDecides()
+    {
+        var match = MatchOne("ICSMA-21-152-01", Device("Baxter", "Welch Allyn Connex Spot Monitor", "1.52.01"));
+        Assert.Equal(MatchStatus.NotAffected, match!.Status);
+        Assert.Contains("< 1.52", match.Explanation.MatchedRanges);
+    }
 }
