@@ -276,6 +276,12 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         // The manufacturer as typed is part of the device's name: "McKesson" + "Cardiology" is "McKesson Cardiology".
         bool DeviceCovers(string name) => device.Covers(name) || prepared.ManufacturerWords.Contains(name);
 
+        if (prepared.VersionName is { } versionName && product.Names.Count == 1 && product.Models.Count == 0 && product.Names.Contains(versionName)
+            && !device.Covers(versionName))
+        {
+            return (2, $"the version field '{prepared.Device.Version}' of model '{model}' opens with product '{productName}'", false);
+        }
+
         if (product.TrailingLetter is { } variant && !device.All.Contains(variant))
         {
             return (0, "", false); // "FCR Capsula X" names the X variant; "FCR Capsula XLII" is another one
@@ -347,8 +353,11 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         }
 
         var deviceExtraNames = device.Names.Count(n => !product.Covers(n));
+        // A brand alone is not a device that adds two words of its own ("IntelliVue" vs "IntelliVue Information Center"),
+        // unless the product pins itself with a catalogue number the device does not contradict ("Arkon (99999)").
         if (productNamesCovered && !deviceNamesCovered
-            && (productModels.Any(m => m.Length >= 3 && m.Any(char.IsAsciiLetter)) || (product.Names.Count < 2 && deviceExtraNames >= 2)))
+            && (productModels.Any(m => m.Length >= 3 && m.Any(char.IsAsciiLetter))
+                || (product.Names.Count < 2 && deviceExtraNames >= 2 && !(productModels.Count > 0 && productModels.All(m => m.Length >= 5 && m.All(char.IsAsciiDigit))))))
         {
             productNamesCovered = false;
         }
@@ -498,6 +507,11 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         }
 
         var range = leaf.Range;
+        if (PreparedDevice.VersionNameOf(device.Version) is { } versionName && leaf.Terms.Names.Contains(versionName))
+        {
+            device = device with { Version = device.Version![(device.Version!.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim() }; // "AP 3.0" → 3.0
+        }
+
         var verdict = range.Evaluate(device.Version);
         if (verdict.Outcome != VersionOutcome.InRange && leaf.AlternativeVersionText is { } alternative
             && VersionRange.Parse(alternative) is { IsParsed: true, IsAllVersions: false } alternativeRange

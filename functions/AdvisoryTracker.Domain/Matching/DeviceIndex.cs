@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Vendors;
 
@@ -7,7 +8,7 @@ namespace AdvisoryTracker.Domain.Matching;
 /// One (manufacturer, model) as typed, with its vendor resolved and its model split into terms, computed once and
 /// shared by every device of that model (a hospital runs hundreds of identical pumps).
 /// </summary>
-internal sealed class PreparedDevice
+internal sealed partial class PreparedDevice
 {
     public PreparedDevice(Device device, VendorCatalogue catalogue)
     {
@@ -16,9 +17,30 @@ internal sealed class PreparedDevice
         var vendorWords = ProductTerms.VendorWords(Vendors.Select(v => v.Name).Append(device.Manufacturer));
         Terms = ProductTerms.From(device.Model, vendorWords);
         ManufacturerWords = ProductTerms.VendorWords([device.Manufacturer]);
+        VersionName = VersionNameOf(device.Version);
         Devices = [device];
     }
 
+    /// <summary>
+    /// A product word that opens the version field ("AP 3.0": the OnlineSuite application package AP, release 3.0), or
+    /// null. Devices are grouped by it, so every device of a group has the same one.
+    /// </summary>
+    public string? VersionName { get; }
+
+    /// <summary>Tokens the device index files this device under.</summary>
+    public IEnumerable<string> IndexKeys => VersionName is null ? Terms.IndexKeys : Terms.IndexKeys.Append(VersionName);
+
+    public static string? VersionNameOf(string? version)
+    {
+        var m = VersionNamePattern().Match(TextNormaliser.Fold(version ?? "").Trim());
+        return m.Success && !NotProductWords.Contains(m.Groups["w"].Value) ? m.Groups["w"].Value : null;
+    }
+
+    private static readonly HashSet<string> NotProductWords =
+        ["version", "ver", "vers", "release", "rel", "revision", "rev", "firmware", "fw", "software", "sw", "build", "sp", "update", "patch", "hotfix", "ga"];
+
+    [GeneratedRegex(@"^(?<w>[a-z]{2,})\s+v?\d", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionNamePattern();
     /// <summary>Words of the manufacturer as typed ("McKesson"): a product name word found there is part of the device's name.</summary>
     public IReadOnlySet<string> ManufacturerWords { get; }
 
@@ -44,11 +66,11 @@ public sealed class DeviceIndex
     internal DeviceIndex(IEnumerable<Device> devices, VendorCatalogue catalogue)
     {
         Catalogue = catalogue;
-        var byModel = new Dictionary<(string, string), PreparedDevice>();
+        var byModel = new Dictionary<(string, string, string?), PreparedDevice>();
         foreach (var device in devices)
         {
             Count++;
-            var key = (device.Manufacturer.Trim().ToUpperInvariant(), device.Model.Trim().ToUpperInvariant());
+            var key = (device.Manufacturer.Trim().ToUpperInvariant(), device.Model.Trim().ToUpperInvariant(), PreparedDevice.VersionNameOf(device.Version));
             if (byModel.TryGetValue(key, out var existing))
             {
                 existing.Devices.Add(device);
@@ -120,7 +142,7 @@ public sealed class DeviceIndex
         public void Add(PreparedDevice device)
         {
             all.Add(device);
-            foreach (var key in device.Terms.IndexKeys)
+            foreach (var key in device.IndexKeys)
             {
                 if (!byToken.TryGetValue(key, out var list))
                 {

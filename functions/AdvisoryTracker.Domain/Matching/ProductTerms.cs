@@ -25,6 +25,12 @@ internal sealed partial class ProductTerms
         "build", "builds", "kit", "kits", "module", "modules", "cpu", "android", "ios", "windows",
     ], StringComparer.Ordinal);
 
+    /// <summary>Words written two ways for one thing (MR and MRI for the modality).</summary>
+    private static readonly FrozenDictionary<string, string> Synonyms = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["mri"] = "mr",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     private static readonly FrozenSet<string> ConnectiveWords = FrozenSet.ToFrozenSet(
         ["the", "a", "an", "and", "or", "with", "for", "of", "in", "on", "by", "to", "from", "plus"], StringComparer.Ordinal);
 
@@ -73,7 +79,12 @@ internal sealed partial class ProductTerms
 
     public static ProductTerms From(string text, IReadOnlySet<string> vendorWords)
     {
-        var folded = TextNormaliser.Fold(text);
+        var folded = FieldStrength().Replace(TextNormaliser.Fold(text), "${n}t"); // 3.0T = 3T
+        if (OperatingSystem().Replace(folded, " ") is var withoutOs && Tokenise(withoutOs).Any(t => t.Length >= 2 && !GenericWords.Contains(t) && !vendorWords.Contains(t)))
+        {
+            folded = withoutOs; // "PET/CT Systems Windows XP-Based": the platform is a side condition, not the product
+        }
+
         var patterns = new List<Regex>();
         foreach (Match m in ModelRange().Matches(folded))
         {
@@ -105,7 +116,7 @@ internal sealed partial class ProductTerms
         string? firstName = null;
         for (var i = 0; i < tokens.Count; i++)
         {
-            var token = tokens[i];
+            var token = tokens[i] = Synonyms.GetValueOrDefault(tokens[i], tokens[i]);
             all.Add(token);
             if (token.Any(char.IsAsciiDigit))
             {
@@ -215,6 +226,12 @@ internal sealed partial class ProductTerms
 
         return new Regex($"^{Regex.Escape(prefix)}({string.Join('|', values)})[a-z]*$", RegexOptions.CultureInvariant);
     }
+
+    [GeneratedRegex(@"\b(?<n>\d+)\.0\s*t\b", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldStrength();
+
+    [GeneratedRegex(@"\b(microsoft\s+)?windows\s+(xp|vista|nt|me|ce|embedded|7|8|8\.1|10|11|20\d\d|server\s+20\d\d(\s+r2)?)(\s*-?\s*based)?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex OperatingSystem();
 
     [GeneratedRegex(@"\b(?<p>[a-z]{1,4})(?<a>\d{1,6})\s*(?:-|to|through)\s*(?<q>[a-z]{0,4})(?<b>\d{1,6})\b", RegexOptions.CultureInvariant)]
     private static partial Regex ModelRange();

@@ -227,4 +227,29 @@ public sealed class MatcherBehaviourTests
         Assert.Equal(MatchStatus.NotAffected, match!.Status);
         Assert.Contains("< 1.52", match.Explanation.MatchedRanges);
     }
+
+    [Fact]
+    public void Match_FieldStrengthAndModalityWrittenDifferently_Match()
+    {
+        var match = MatchOne("ICSMA-21-313-01", Device("Philips", "Ingenia 3.0T MR System", "5.7.1"));
+        Assert.Equal(MatchStatus.Affected, match!.Status);
+        Assert.Equal(["5.x.x"], match.Explanation.MatchedRanges);
+        Assert.Equal(["CSAFPID-0002"], match.Explanation.ProductIds); // MRI 3T, not MRI 1.5T
+    }
+
+    [Fact]
+    public void Match_OperatingSystemInProductName_IsNotPartOfTheProduct() =>
+        Assert.True(Flagged("ICSMA-17-215-01", Device("Siemens Healthineers", "Biograph mCT PET/CT")));
+
+    [Fact]
+    public void Match_BrandWithCatalogueNumber_MatchesDeviceWithoutNumber() =>
+        Assert.True(Flagged("ICSMA-20-049-01", Device("Spacelabs", "Arkon Anesthesia Delivery System")));
+
+    [Fact]
+    public void Match_ProductNameOpensVersionField_ComparesTheRest()
+    {
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-20-296-01", Device("B. Braun", "OnlineSuite", "AP 3.0"))!.Status);
+        Assert.Equal(MatchStatus.NotAffected, MatchOne("ICSMA-20-296-01", Device("B. Braun", "OnlineSuite", "AP 3.1"))!.Status);
+        Assert.Null(MatchOne("ICSMA-20-296-01", Device("B. Braun", "OnlineSuite", "3.0")));
+    }
 }
