@@ -32,6 +32,11 @@ internal sealed partial class PreparedDevice
 
     public static string? VersionNameOf(string? version)
     {
+        if (string.IsNullOrWhiteSpace(version) || !char.IsAsciiLetter(version.TrimStart()[0]) || !version.Contains(' ', StringComparison.Ordinal))
+        {
+            return null; // the common case, without folding or a regex
+        }
+
         var m = VersionNamePattern().Match(TextNormaliser.Fold(version ?? "").Trim());
         return m.Success && !NotProductWords.Contains(m.Groups["w"].Value) ? m.Groups["w"].Value : null;
     }

@@ -3,6 +3,9 @@ using AdvisoryTracker.Domain.Csaf;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.RemediationTracking;
+using AdvisoryTracker.Domain.Vendors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AdvisoryTracker.Domain.Tests.Matching;
@@ -251,5 +254,23 @@ public sealed class MatcherBehaviourTests
         Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-20-296-01", Device("B. Braun", "OnlineSuite", "AP 3.0"))!.Status);
         Assert.Equal(MatchStatus.NotAffected, MatchOne("ICSMA-20-296-01", Device("B. Braun", "OnlineSuite", "AP 3.1"))!.Status);
         Assert.Null(MatchOne("ICSMA-20-296-01", Device("B. Braun", "OnlineSuite", "3.0")));
+    }
+
+    [Fact]
+    public void AddAdvisoryTrackerDomain_ExtraAliasSetting_ReachesTheRegisteredMatcher()
+    {
+        var registration = new ServiceCollection().AddAdvisoryTrackerDomain().Single(d => d.ServiceType == typeof(IAdvisoryMatcher));
+        var options = new VendorCatalogueOptions { ExtraAliases = { ["baxter"] = ["Vantive"] } };
+        var matcher = (IAdvisoryMatcher)registration.ImplementationFactory!(new OptionsOnlyProvider(Options.Create(options)));
+        var device = Device("Vantive", "Prismaflex", "8.20");
+
+        Assert.Single(matcher.Match(Advisory("ICSMA-20-170-02"), [device]), m => m.Status == MatchStatus.Affected);
+        Assert.Null(MatchOne("ICSMA-20-170-02", device)); // the shipped catalogue alone does not know the name
+    }
+
+    /// <summary>The one service the matcher registration asks for.</summary>
+    private sealed class OptionsOnlyProvider(IOptions<VendorCatalogueOptions> options) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(IOptions<VendorCatalogueOptions>) ? options : null;
     }
 }
