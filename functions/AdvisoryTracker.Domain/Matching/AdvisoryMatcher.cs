@@ -400,8 +400,21 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
     /// <summary>Model-like words of the version field and the name's version text: 24950, 882300, VS4, HD23.</summary>
     private static List<string> VersionFieldModels(string? versionExpression, string? alternative)
     {
-        var text = TextNormaliser.Fold($"{versionExpression} {alternative}");
-        return [.. text.Split([' ', '|', ',', ';', '(', ')', '/'], StringSplitOptions.RemoveEmptyEntries).Where(w => ModelWord().IsMatch(w)).Distinct(StringComparer.Ordinal)];
+        // Bare numbers count only in a field without dotted versions ("24950 | 24952", not "Build 9342" after "2023.3");
+        // a number after build, sp, update and the like is a build number, not a model.
+        var words = TextNormaliser.Fold($"{versionExpression} {alternative}").Split([' ', '|', ',', ';', '(', ')', '/'], StringSplitOptions.RemoveEmptyEntries);
+        var numbersAreModels = !words.Any(w => w.Contains('.', StringComparison.Ordinal));
+        var models = new List<string>();
+        for (var i = 0; i < words.Length; i++)
+        {
+            var afterQualifier = i > 0 && BuildQualifier().IsMatch(words[i - 1]);
+            if (!afterQualifier && ModelWord().IsMatch(words[i]) && (numbersAreModels || char.IsAsciiLetter(words[i][0])))
+            {
+                models.Add(words[i]);
+            }
+        }
+
+        return [.. models.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>Same kind of model identifier: as many leading letters and as many digits (VM6 and VS4, 25000 and 24950).</summary>
@@ -416,8 +429,11 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         return Shape(a) == Shape(b) && ModelWord().IsMatch(a);
     }
 
-    [GeneratedRegex(@"^([a-z]{1,4}\d{1,6}|(?!(19|20)\d\d$)\d{4,6})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([a-z]{1,4}\d{1,6}(?<=^.{3,})|(?!(19|20)\d\d$)\d{4,6})$", RegexOptions.CultureInvariant)]
     private static partial Regex ModelWord();
+
+    [GeneratedRegex(@"^(build|sp|service|pack|update|upd|patch|hotfix|rev|revision|release|version|versions|ver|v|firmware|software|sw|fw)$", RegexOptions.CultureInvariant)]
+    private static partial Regex BuildQualifier();
 
     /// <summary>Every device of one model: the verdict depends only on the version, so it is computed once per version.</summary>
     private IEnumerable<DeviceMatch> DecideForModel(Advisory advisory, PreparedDevice model, List<LeafHit> hits)
@@ -443,11 +459,15 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         var bestTier = hits.Max(h => h.ProductTier);
         var best = hits.Where(h => h.ProductTier == bestTier).ToList();
         var verdicts = best.Select(h => (Hit: h, Verdict: EvaluateLeaf(h, device))).ToList();
-        if (!string.IsNullOrWhiteSpace(device.Version) && verdicts.Any(v => v.Verdict.Status != MatchStatus.PossiblyAffected))
+        if (!string.IsNullOrWhiteSpace(device.Version))
         {
             // Two leaves for one product in two version schemes (2.5 - 3.11 and 2018-1 - 2021-1): the leaf written in
-            // the device's scheme decides; the one that cannot be compared with it says nothing.
-            verdicts = [.. verdicts.Where(v => v.Verdict.Status != MatchStatus.PossiblyAffected)];
+            // the device's scheme decides; the one whose readable range cannot be compared with it says nothing.
+            var decidedProducts = verdicts.Where(v => v.Verdict.Status != MatchStatus.PossiblyAffected)
+                .Select(v => v.Hit.Leaf.Product.ProductName.Trim())
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            verdicts = [.. verdicts.Where(v => v.Verdict.Status != MatchStatus.PossiblyAffected || !v.Hit.Leaf.Range.IsParsed
+                || !decidedProducts.Contains(v.Hit.Leaf.Product.ProductName.Trim()))];
         }
 
         var decisive = verdicts.OrderBy(v => v.Verdict.Status switch

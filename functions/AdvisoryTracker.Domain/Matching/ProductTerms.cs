@@ -32,7 +32,7 @@ internal sealed partial class ProductTerms
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> ConnectiveWords = FrozenSet.ToFrozenSet(
-        ["the", "a", "an", "and", "or", "with", "for", "of", "in", "on", "by", "to", "from", "plus"], StringComparer.Ordinal);
+        ["the", "a", "an", "and", "or", "with", "for", "of", "in", "on", "by", "to", "from"], StringComparer.Ordinal);
 
     private ProductTerms(IReadOnlySet<string> names, IReadOnlySet<string> models, IReadOnlySet<string> all, string compact, IReadOnlyList<Regex> patterns, IReadOnlyList<string> rawModels)
     {
@@ -227,7 +227,7 @@ internal sealed partial class ProductTerms
         return new Regex($"^{Regex.Escape(prefix)}({string.Join('|', values)})[a-z]*$", RegexOptions.CultureInvariant);
     }
 
-    [GeneratedRegex(@"\b(?<n>\d+)\.0\s*t\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<n>\d+)\.0\s*t\b(?!-)", RegexOptions.CultureInvariant)]
     private static partial Regex FieldStrength();
 
     [GeneratedRegex(@"\b(microsoft\s+)?windows\s+(xp|vista|nt|me|ce|embedded|7|8|8\.1|10|11|20\d\d|server\s+20\d\d(\s+r2)?)(\s*-?\s*based)?\b", RegexOptions.CultureInvariant)]
