@@ -213,9 +213,9 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
                 continue;
             }
 
-            var words = ProductTerms.From(fix.Sentence, EmptyWords);
-            var namesOwn = own.Any(words.All.Contains);
-            if (!namesOwn && others.Any(words.All.Contains))
+            var words = ProductTerms.Words(fix.Sentence);
+            var namesOwn = own.Overlaps(words);
+            if (!namesOwn && others.Overlaps(words))
             {
                 continue;
             }

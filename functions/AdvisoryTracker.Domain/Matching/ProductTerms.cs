@@ -163,6 +163,9 @@ internal sealed partial class ProductTerms
         };
     }
 
+    /// <summary>The lower-case words of a text, for mention checks (no model joins, no patterns).</summary>
+    public static HashSet<string> Words(string text) => [.. Tokenise(TextNormaliser.Fold(text))];
+
     /// <summary>True for joining words (and, with, for, the) that say nothing about a product.</summary>
     public static bool IsConnective(string word) => word.Length <= 1 || ConnectiveWords.Contains(word);
 
