@@ -345,7 +345,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         }
 
         if (deviceNamesCovered && !productNamesCovered && device.Names.Count == 1
-            && device.All.Any(w => !w.Any(char.IsAsciiDigit) && !product.Covers(w) && !prepared.ManufacturerWords.Contains(w) && !ProductTerms.IsConnective(w)))
+            && device.All.Any(w => !w.Any(char.IsAsciiDigit) && !product.Covers(w) && !prepared.VendorWords.Contains(w) && !ProductTerms.IsConnective(w)))
         {
             // A brand word alone: both sides add words of their own (Connex Vital Signs Monitor ≠ Connex Health Portal,
             // CardioMessenger Smart ≠ CardioMessenger II-S T-Line).

@@ -14,8 +14,8 @@ internal sealed partial class PreparedDevice
     {
         Device = device;
         Vendors = catalogue.Resolve(device.Manufacturer);
-        var vendorWords = ProductTerms.VendorWords(Vendors.Select(v => v.Name).Append(device.Manufacturer));
-        Terms = ProductTerms.From(device.Model, vendorWords);
+        VendorWords = ProductTerms.VendorWords(Vendors.Select(v => v.Name).Append(device.Manufacturer));
+        Terms = ProductTerms.From(device.Model, VendorWords);
         ManufacturerWords = ProductTerms.VendorWords([device.Manufacturer]);
         VersionName = VersionNameOf(device.Version);
         Devices = [device];
@@ -46,6 +46,9 @@ internal sealed partial class PreparedDevice
 
     [GeneratedRegex(@"^(?<w>[a-z]{2,})\s+v?\d", RegexOptions.CultureInvariant)]
     private static partial Regex VersionNamePattern();
+    /// <summary>Words of the manufacturer as typed and of its canonical vendor names (left out of <see cref="Terms"/>' names).</summary>
+    public IReadOnlySet<string> VendorWords { get; }
+
     /// <summary>Words of the manufacturer as typed ("McKesson"): a product name word found there is part of the device's name.</summary>
     public IReadOnlySet<string> ManufacturerWords { get; }
 
