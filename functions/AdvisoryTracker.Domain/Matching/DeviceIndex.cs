@@ -74,11 +74,11 @@ public sealed class DeviceIndex
     internal DeviceIndex(IEnumerable<Device> devices, VendorCatalogue catalogue)
     {
         Catalogue = catalogue;
-        var byModel = new Dictionary<(string, string, string?), PreparedDevice>();
+        var byModel = new Dictionary<(string Manufacturer, string Model, string? VersionName), PreparedDevice>(ModelKeyComparer.Instance);
         foreach (var device in devices)
         {
             Count++;
-            var key = (device.Manufacturer.Trim().ToUpperInvariant(), device.Model.Trim().ToUpperInvariant(), PreparedDevice.VersionNameOf(device.Version));
+            var key = (device.Manufacturer, device.Model, PreparedDevice.VersionNameOf(device.Version));
             if (byModel.TryGetValue(key, out var existing))
             {
                 existing.Devices.Add(device);
@@ -181,4 +181,20 @@ public sealed class DeviceIndex
             return found;
         }
     }
+}
+
+/// <summary>Manufacturer and model compared trimmed and case-insensitively, without allocating upper-case copies.</summary>
+internal sealed class ModelKeyComparer : IEqualityComparer<(string Manufacturer, string Model, string? VersionName)>
+{
+    public static readonly ModelKeyComparer Instance = new();
+
+    public bool Equals((string Manufacturer, string Model, string? VersionName) x, (string Manufacturer, string Model, string? VersionName) y) =>
+        x.Manufacturer.AsSpan().Trim().Equals(y.Manufacturer.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase)
+        && x.Model.AsSpan().Trim().Equals(y.Model.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase)
+        && string.Equals(x.VersionName, y.VersionName, StringComparison.Ordinal);
+
+    public int GetHashCode((string Manufacturer, string Model, string? VersionName) key) => HashCode.Combine(
+        string.GetHashCode(key.Manufacturer.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase),
+        string.GetHashCode(key.Model.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase),
+        key.VersionName is null ? 0 : StringComparer.Ordinal.GetHashCode(key.VersionName));
 }
