@@ -3,8 +3,10 @@ using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AdvisoryTracker.Domain;
 
@@ -14,7 +16,7 @@ public static class DomainServiceCollectionExtensions
     public static IServiceCollection AddAdvisoryTrackerDomain(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAdvisoryMatcher, AdvisoryMatcher>();
+        services.TryAddSingleton<IAdvisoryMatcher>(sp => new AdvisoryMatcher(VendorCatalogue.Default.WithExtraAliases(sp.GetService<IOptions<VendorCatalogueOptions>>()?.Value ?? new VendorCatalogueOptions())));
         services.AddSingleton<AdvisoryMatchingService>();
         services.AddSingleton<AdvisoryIngestor>();
         services.AddSingleton<IAdvisorySink>(sp => sp.GetRequiredService<AdvisoryIngestor>());

@@ -83,6 +83,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         AdvisoryProduct Product,
         VersionRange Range,
         ProductTerms? VersionTerms,
+        IReadOnlyList<string> VersionFieldModels,
         IReadOnlyList<ResolvedVendor> Vendors,
         ProductTerms Terms,
         IReadOnlyList<(string Text, ProductTerms Terms)> Exclusions,
@@ -90,7 +91,10 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         string? AlternativeVersionText,
         bool ListedAsNotAffected,
         IReadOnlyList<Remediation> Remediations,
-        IReadOnlyList<VersionValue> FixedVersions);
+        IReadOnlyList<LeafFix> FixedVersions);
+
+    /// <summary>A vendor-fix version for a leaf; <paramref name="NamesProduct"/> when its sentence names this product.</summary>
+    private sealed record LeafFix(VersionValue Version, bool NamesProduct);
 
     private sealed record LeafHit(Leaf Leaf, ResolvedVendor AdvisoryVendor, ResolvedVendor DeviceVendor, bool Umbrella, int ProductTier, string ProductRule, bool ModelInVersionField);
 
@@ -152,7 +156,16 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
             }
 
             var vendorWords = ProductTerms.VendorWords(vendors.Select(v => v.Name).Append(vendorText));
-            var name = string.Join(" ", effective.Families.Append(effective.ProductName));
+            var range = VersionRange.Parse(effective.VersionExpression);
+            var productName = effective.ProductName;
+            if (range.IsAllVersions && NameVersion().Match(productName) is { Success: true } nameVersion)
+            {
+                // "IntelliSpace Portal 8.0.x" with range "*": the version written in the name is the range.
+                range = VersionRange.Parse(nameVersion.Groups["v"].Value);
+                productName = productName[..nameVersion.Index];
+            }
+
+            var name = string.Join(" ", effective.Families.Append(productName));
             var (included, excluded) = SplitExclusions(name);
             var exclusions = excluded
                 .Select(e => (e, ProductTerms.From(e, vendorWords)))
@@ -165,8 +178,9 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
                 .ToList();
             leaves.Add(new Leaf(
                 effective with { ProductId = product.ProductId },
-                VersionRange.Parse(effective.VersionExpression),
+                range,
                 effective.VersionExpression is null ? null : ProductTerms.From(effective.VersionExpression, EmptyWords),
+                VersionFieldModels(effective.VersionExpression, AlternativeVersion(effective.FullName)),
                 vendors,
                 ProductTerms.From(included, vendorWords),
                 exclusions,
@@ -174,11 +188,50 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
                 AlternativeVersion(effective.FullName),
                 notAffected.Contains(product.ProductId) && !affected.Contains(product.ProductId),
                 remediations,
-                [.. remediations.Where(r => r.Category == RemediationCategory.VendorFix).SelectMany(r => FixedVersionExtractor.Extract(r.Details)).Where(v => !v.HasWildcard)]));
+                []));
         }
 
-        return leaves;
+        return [.. leaves.Select(l => l with { FixedVersions = FixesFor(l, leaves) })];
     }
+
+    /// <summary>
+    /// The vendor-fix versions that concern this leaf: from remediations listing its product id, skipping sentences that
+    /// name another product of the advisory but not this one ("For PrisMax, upgrade to ... TLS 1.2" is not a PrismaFlex fix).
+    /// </summary>
+    private static List<LeafFix> FixesFor(Leaf leaf, List<Leaf> leaves)
+    {
+        var own = DistinctiveTokens(leaf.Terms).ToHashSet(StringComparer.Ordinal);
+        var others = leaves.Where(l => !ReferenceEquals(l, leaf))
+            .SelectMany(l => DistinctiveTokens(l.Terms))
+            .Where(t => !own.Contains(t))
+            .ToHashSet(StringComparer.Ordinal);
+        var fixes = new List<LeafFix>();
+        foreach (var fix in leaf.Remediations.Where(r => r.Category == RemediationCategory.VendorFix).SelectMany(r => FixedVersionExtractor.ExtractWithSentences(r.Details)))
+        {
+            if (fix.Version.HasWildcard)
+            {
+                continue;
+            }
+
+            var words = ProductTerms.Words(fix.Sentence);
+            var namesOwn = own.Overlaps(words);
+            if (!namesOwn && others.Overlaps(words))
+            {
+                continue;
+            }
+
+            fixes.Add(new LeafFix(fix.Version, namesOwn));
+        }
+
+        return fixes;
+    }
+
+    /// <summary>Names and model numbers of a product; short numbers and v-numbers are left out (they read as versions).</summary>
+    private static IEnumerable<string> DistinctiveTokens(ProductTerms terms) =>
+        terms.Names.Concat(terms.RawModels.Where(m => !VersionLikeToken().IsMatch(m)));
+
+    [GeneratedRegex(@"^(v?\d{1,2}|v\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionLikeToken();
 
     private LeafHit? TryMatch(Leaf leaf, PreparedDevice device)
     {
@@ -204,7 +257,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
             return null;
         }
 
-        var (tier, rule, modelInVersion) = MatchProduct(device.Terms, leaf.Terms, leaf.VersionTerms, device.Device.Model, leaf.Product.ProductName);
+        var (tier, rule, modelInVersion) = MatchProduct(device, leaf.Terms, leaf.VersionTerms, leaf.VersionFieldModels, leaf.Product.ProductName);
         return tier == 0 ? null : new LeafHit(leaf, advisoryVendor, deviceVendor, umbrella, tier, rule, modelInVersion);
     }
 
@@ -212,19 +265,37 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
     /// Product rule. A shared model identifier (8015, MX450 in MX400-MX850, 630G in 600 series) matches when the
     /// names do not contradict; different model identifiers on both sides never match (Alaris 8000 ≠ 8015).
     /// Without a shared model, every distinctive word of one side must occur on the other and one must be shared.
-    /// Tier: 4 same names and model, 3 shared model, 2 same names, 1 one side's words within the other's.
+    /// Tier: 5 same names and model, 4 shared model, 3 same names, 2 one side's words within the other's, 1 most words shared.
     /// </summary>
-    private static (int Tier, string Rule, bool ModelInVersion) MatchProduct(ProductTerms device, ProductTerms product, ProductTerms? versionTerms, string model, string productName)
+    private static (int Tier, string Rule, bool ModelInVersion) MatchProduct(
+        PreparedDevice prepared, ProductTerms product, ProductTerms? versionTerms, IReadOnlyList<string> versionFieldModels, string productName)
     {
+        var device = prepared.Terms;
+        var model = prepared.Device.Model;
+
+        // The manufacturer as typed is part of the device's name: "McKesson" + "Cardiology" is "McKesson Cardiology".
+        bool DeviceCovers(string name) => device.Covers(name) || prepared.ManufacturerWords.Contains(name);
+
+        if (prepared.VersionName is { } versionName && product.Names.Count == 1 && product.Models.Count == 0 && product.Names.Contains(versionName)
+            && !device.Covers(versionName))
+        {
+            return (2, $"the version field '{prepared.Device.Version}' of model '{model}' opens with product '{productName}'", false);
+        }
+
+        if (product.TrailingLetter is { } variant && !device.All.Contains(variant))
+        {
+            return (0, "", false); // "FCR Capsula X" names the X variant; "FCR Capsula XLII" is another one
+        }
+
         var deviceModels = device.DigitModels;
-        var sharedModel = deviceModels.FirstOrDefault(product.MatchesModel)
-            ?? product.Models.FirstOrDefault(m => device.Models.Contains(m));
+        var sharedModel = deviceModels.Where(product.MatchesModel).MaxBy(m => m.Length)
+            ?? product.Models.Where(device.Models.Contains).MaxBy(m => m.Length);
         var versionModel = versionTerms is null ? null
             : deviceModels.FirstOrDefault(m => m.Length >= 3 && m.Any(char.IsAsciiLetter) == false && versionTerms.Models.Contains(m))
               ?? deviceModels.FirstOrDefault(m => m.Length >= 4 && m.Any(char.IsAsciiLetter) && versionTerms.Models.Contains(m));
 
         var deviceNamesCovered = device.Names.Count > 0 && device.Names.All(product.Covers);
-        var productNamesCovered = product.Names.Count > 0 && product.Names.All(device.Covers);
+        var productNamesCovered = product.Names.Count > 0 && product.Names.All(DeviceCovers);
         var nameShared = device.Names.Any(n => product.All.Contains(n)) || product.Names.Any(n => device.All.Contains(n));
         var mutual = deviceNamesCovered && productNamesCovered;
 
@@ -235,16 +306,20 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
 
         if (sharedModel is not null || versionModel is not null)
         {
-            var strongModel = sharedModel is not null && sharedModel.Length >= 4 && sharedModel.Any(char.IsAsciiLetter) && sharedModel.Any(char.IsAsciiDigit);
-            var namesAgree = strongModel || device.Names.Count == 0 || product.Names.Count == 0 || deviceNamesCovered || productNamesCovered
-                || (nameShared && NamesOverlapEnough(device, product));
+            // Strong: a letters-and-digits model (MX450, S71500) or a catalogue number of five digits or more (718095).
+            var strongModel = sharedModel is not null && sharedModel.Length >= 4 && sharedModel.Any(char.IsAsciiDigit)
+                && (sharedModel.Any(char.IsAsciiLetter) || sharedModel.Length >= 5);
+
+            // A model listed in the version field ("Models 2131 and 2141") is named on purpose. Otherwise each side adding a
+            // name the other lacks means two product lines sharing a number (Pyxis MedStation 3500 ≠ Pyxis Anesthesia System 3500).
+            var namesAgree = strongModel || (sharedModel is null && nameShared) || device.Names.Count == 0 || product.Names.Count == 0 || deviceNamesCovered || productNamesCovered;
             if (!namesAgree)
             {
                 return (0, "", false);
             }
 
             var shown = sharedModel ?? versionModel;
-            return (mutual ? 4 : 3,
+            return (mutual ? 5 : 4,
                 $"model '{model}' and product '{productName}' share model identifier '{shown}'" + (sharedModel is null ? " (named in the advisory's version field)" : ""),
                 sharedModel is null);
         }
@@ -255,16 +330,34 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
             return (0, "", false); // both name model numbers, and they differ
         }
 
+        if (deviceModels.Any(d => versionFieldModels.Any(v => SameShape(d, v))) && !deviceModels.Any(versionFieldModels.Contains))
+        {
+            return (0, "", false); // the version field lists other models of this kind ("24950 | 24952", "VS4"), not the device's
+        }
+
         // One side's words within the other's is not enough when the other side adds what this side lacks:
         // "IntelliVue MX800" is not "IntelliVue Information Center iX"; "Valleylab ForceTriad" is not "Valleylab LS10".
-        if (deviceNamesCovered && !productNamesCovered && deviceModels.Count > 0 && device.Names.Count < 2)
+        if (deviceNamesCovered && !productNamesCovered && deviceModels.Count > 0
+            && (device.Names.Count < 2 || product.Names.Any(n => n.Length <= 3 && !device.Compact.Contains(n, StringComparison.Ordinal))))
         {
+            // Also: the device adds its model number, the product a short code the device lacks (MedStation 3500 ≠ MedStation ES).
+            deviceNamesCovered = false;
+        }
+
+        if (deviceNamesCovered && !productNamesCovered && device.Names.Count == 1
+            && device.All.Any(w => !w.Any(char.IsAsciiDigit) && !product.Covers(w) && !prepared.VendorWords.Contains(w) && !ProductTerms.IsConnective(w)))
+        {
+            // A brand word alone: both sides add words of their own (Connex Vital Signs Monitor ≠ Connex Health Portal,
+            // CardioMessenger Smart ≠ CardioMessenger II-S T-Line).
             deviceNamesCovered = false;
         }
 
         var deviceExtraNames = device.Names.Count(n => !product.Covers(n));
+        // A brand alone is not a device that adds two words of its own ("IntelliVue" vs "IntelliVue Information Center"),
+        // unless the product pins itself with a catalogue number the device does not contradict ("Arkon (99999)").
         if (productNamesCovered && !deviceNamesCovered
-            && (productModels.Any(m => m.Length >= 3 && m.Any(char.IsAsciiLetter)) || (product.Names.Count < 2 && deviceExtraNames >= 2)))
+            && (productModels.Any(m => m.Length >= 3 && m.Any(char.IsAsciiLetter))
+                || (product.Names.Count < 2 && deviceExtraNames >= 2 && !(productModels.Count > 0 && productModels.All(m => m.Length >= 5 && m.All(char.IsAsciiDigit))))))
         {
             productNamesCovered = false;
         }
@@ -273,8 +366,11 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         {
             var shared = device.Names.Count(n => product.Covers(n));
             var deviceExtra = device.Names.Count - shared;
-            var productExtra = product.Names.Count(n => !device.Covers(n));
-            if (shared >= 2 && deviceExtra <= 1 && productExtra <= 1 && deviceModels.Count == 0 && productModels.Count == 0)
+            var productExtra = product.Names.Count(n => !DeviceCovers(n));
+            // One differing word on each side is a variant only when the product line (the first distinctive word) is
+            // the same or most words are shared: Alaris GH Plus ~ Alaris Gateway Workstation Alaris GH, Vereos PET/CT ≠ Gemini PET/CT.
+            var sameLine = deviceExtra + productExtra <= 1 || shared >= 3 || device.FirstName == product.FirstName;
+            if (shared >= 2 && deviceExtra <= 1 && productExtra <= 1 && sameLine && deviceModels.Count == 0 && productModels.Count == 0)
             {
                 return (1, $"model '{model}' and product '{productName}' share {shared} distinctive words", false);
             }
@@ -283,10 +379,10 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         }
 
         return mutual
-            ? (2, $"model '{model}' and product '{productName}' have the same distinctive words", false)
+            ? (3, $"model '{model}' and product '{productName}' have the same distinctive words", false)
             : deviceNamesCovered
-                ? (1, $"every distinctive word of model '{model}' occurs in product '{productName}'", false)
-                : (1, $"every distinctive word of product '{productName}' occurs in model '{model}'", false);
+                ? (2, $"every distinctive word of model '{model}' occurs in product '{productName}'", false)
+                : (2, $"every distinctive word of product '{productName}' occurs in model '{model}'", false);
     }
 
     private static readonly HashSet<string> EmptyWords = [];
@@ -301,11 +397,43 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         return deviceUnmatched > 0 && productUnmatched > 0 && shared < 2;
     }
 
-    private static bool NamesOverlapEnough(ProductTerms device, ProductTerms product)
+    /// <summary>Model-like words of the version field and the name's version text: 24950, 882300, VS4, HD23.</summary>
+    private static List<string> VersionFieldModels(string? versionExpression, string? alternative)
     {
-        var shared = device.Names.Count(n => product.Covers(n));
-        return shared * 2 >= Math.Min(device.Names.Count, product.Names.Count);
+        // Bare numbers count only in a field without dotted versions ("24950 | 24952", not "Build 9342" after "2023.3");
+        // a number after build, sp, update and the like is a build number, not a model.
+        var words = TextNormaliser.Fold($"{versionExpression} {alternative}").Split([' ', '|', ',', ';', '(', ')', '/'], StringSplitOptions.RemoveEmptyEntries);
+        var numbersAreModels = !words.Any(w => w.Contains('.', StringComparison.Ordinal));
+        var models = new List<string>();
+        for (var i = 0; i < words.Length; i++)
+        {
+            var afterQualifier = i > 0 && BuildQualifier().IsMatch(words[i - 1]);
+            if (!afterQualifier && ModelWord().IsMatch(words[i]) && (numbersAreModels || char.IsAsciiLetter(words[i][0])))
+            {
+                models.Add(words[i]);
+            }
+        }
+
+        return [.. models.Distinct(StringComparer.Ordinal)];
     }
+
+    /// <summary>Same kind of model identifier: as many leading letters and as many digits (VM6 and VS4, 25000 and 24950).</summary>
+    private static bool SameShape(string a, string b)
+    {
+        static (int Letters, int Digits) Shape(string s)
+        {
+            var letters = s.TakeWhile(char.IsAsciiLetter).Count();
+            return (letters, s.Length - letters);
+        }
+
+        return Shape(a) == Shape(b) && ModelWord().IsMatch(a);
+    }
+
+    [GeneratedRegex(@"^([a-z]{1,4}\d{1,6}(?<=^.{3,})|(?!(19|20)\d\d$)\d{4,6})$", RegexOptions.CultureInvariant)]
+    private static partial Regex ModelWord();
+
+    [GeneratedRegex(@"^(build|sp|service|pack|update|upd|patch|hotfix|rev|revision|release|version|versions|ver|v|firmware|software|sw|fw)$", RegexOptions.CultureInvariant)]
+    private static partial Regex BuildQualifier();
 
     /// <summary>Every device of one model: the verdict depends only on the version, so it is computed once per version.</summary>
     private IEnumerable<DeviceMatch> DecideForModel(Advisory advisory, PreparedDevice model, List<LeafHit> hits)
@@ -331,6 +459,17 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         var bestTier = hits.Max(h => h.ProductTier);
         var best = hits.Where(h => h.ProductTier == bestTier).ToList();
         var verdicts = best.Select(h => (Hit: h, Verdict: EvaluateLeaf(h, device))).ToList();
+        if (!string.IsNullOrWhiteSpace(device.Version))
+        {
+            // Two leaves for one product in two version schemes (2.5 - 3.11 and 2018-1 - 2021-1): the leaf written in
+            // the device's scheme decides; the one whose readable range cannot be compared with it says nothing.
+            var decidedProducts = verdicts.Where(v => v.Verdict.Status != MatchStatus.PossiblyAffected)
+                .Select(v => v.Hit.Leaf.Product.ProductName.Trim())
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            verdicts = [.. verdicts.Where(v => v.Verdict.Status != MatchStatus.PossiblyAffected || !v.Hit.Leaf.Range.IsParsed
+                || !decidedProducts.Contains(v.Hit.Leaf.Product.ProductName.Trim()))];
+        }
+
         var decisive = verdicts.OrderBy(v => v.Verdict.Status switch
         {
             MatchStatus.Affected => 0,
@@ -341,7 +480,7 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         var hit = decisive.Hit;
         var status = decisive.Verdict.Status;
         var vendorConfidence = hit.Umbrella ? 0.85 : hit.AdvisoryVendor.InCatalogue ? 1.0 : 0.95;
-        var productConfidence = hit.ProductTier switch { 4 => 1.0, 3 => 0.95, 2 => 0.9, _ => 0.75 };
+        var productConfidence = hit.ProductTier switch { 5 => 1.0, 4 => 0.95, 3 => 0.9, 2 => 0.75, _ => 0.7 };
         var confidence = Math.Round(vendorConfidence * productConfidence * decisive.Verdict.Confidence, 2);
         var flaggedLeaves = verdicts.Where(v => v.Verdict.Status == status).Select(v => v.Hit.Leaf).ToList();
         var remediations = flaggedLeaves.SelectMany(l => l.Remediations).Distinct().ToList();
@@ -388,6 +527,11 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         }
 
         var range = leaf.Range;
+        if (PreparedDevice.VersionNameOf(device.Version) is { } versionName && leaf.Terms.Names.Contains(versionName))
+        {
+            device = device with { Version = device.Version![(device.Version!.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim() }; // "AP 3.0" → 3.0
+        }
+
         var verdict = range.Evaluate(device.Version);
         if (verdict.Outcome != VersionOutcome.InRange && leaf.AlternativeVersionText is { } alternative
             && VersionRange.Parse(alternative) is { IsParsed: true, IsAllVersions: false } alternativeRange
@@ -424,10 +568,35 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         }
 
         return leaf.FixedVersions.FirstOrDefault(fix =>
-            VersionComparer.Compare(device, fix) >= 0
-            && SameScheme(device, fix)
-            && (range.IsAllVersions || range.IsReleaseLine || range.Evaluate(fix.Text).Outcome == VersionOutcome.OutOfRange));
+            VersionComparer.Compare(Dotted(device, fix.Version), fix.Version) >= 0
+            && SameScheme(device, fix.Version)
+            && (range.IsAllVersions || range.IsReleaseLine || range.Evaluate(fix.Version.Text).Outcome == VersionOutcome.OutOfRange
+                || (fix.NamesProduct && PaddedBoundBelow(range, fix.Version))))?.Version;
     }
+
+    /// <summary>
+    /// "&lt;= 2.01" with a fix "Version 2.0.3" named for this product: the zero-padded bound is the dotted 2.0.1, so the
+    /// fix lies above it. True when the range's upper bound, read that way, is below the fix.
+    /// </summary>
+    private static bool PaddedBoundBelow(VersionRange range, VersionValue fix)
+    {
+        if (range.Clauses is not [{ Upper: { } upper, Lower: null }] || ReferenceEquals(Dotted(upper, fix), upper))
+        {
+            return false;
+        }
+
+        return VersionComparer.Compare(fix, Dotted(upper, fix)) > 0;
+    }
+
+    /// <summary>A zero-padded "2.01" compared with a three-part "2.0.3" is read as 2.0.1.</summary>
+    private static VersionValue Dotted(VersionValue version, VersionValue other) =>
+        other.Segments.Count == 3 && PaddedMinor().Match(version.Text.Trim()) is { Success: true } m
+            && VersionValue.Parse($"{m.Groups["major"].Value}.0.{m.Groups["minor"].Value}") is { } dotted
+            ? dotted
+            : version;
+
+    [GeneratedRegex(@"^v?(?<major>\d+)\.0(?<minor>[1-9])$", RegexOptions.CultureInvariant)]
+    private static partial Regex PaddedMinor();
 
     /// <summary>Fix and device versions must be written alike (same kind of first segment, same major line or later).</summary>
     private static bool SameScheme(VersionValue device, VersionValue fix) =>
@@ -451,6 +620,9 @@ public sealed partial class AdvisoryMatcher : IAdvisoryMatcher
         var colon = fullName.LastIndexOf(':');
         return colon < 0 || colon + 1 >= fullName.Length ? null : fullName[(colon + 1)..].Trim();
     }
+
+    [GeneratedRegex(@"\s+v?(?<v>\d+(?:\.(?:\d+|x))+)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NameVersion();
 
     [GeneratedRegex(@"[,;(]?\s*\b(not including|excluding|except for|except|other than|with the exception of)\b(?<rest>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExclusionPhrase();

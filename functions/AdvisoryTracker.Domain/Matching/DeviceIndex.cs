@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Vendors;
 
@@ -7,16 +8,49 @@ namespace AdvisoryTracker.Domain.Matching;
 /// One (manufacturer, model) as typed, with its vendor resolved and its model split into terms, computed once and
 /// shared by every device of that model (a hospital runs hundreds of identical pumps).
 /// </summary>
-internal sealed class PreparedDevice
+internal sealed partial class PreparedDevice
 {
     public PreparedDevice(Device device, VendorCatalogue catalogue)
     {
         Device = device;
         Vendors = catalogue.Resolve(device.Manufacturer);
-        var vendorWords = ProductTerms.VendorWords(Vendors.Select(v => v.Name).Append(device.Manufacturer));
-        Terms = ProductTerms.From(device.Model, vendorWords);
+        VendorWords = ProductTerms.VendorWords(Vendors.Select(v => v.Name).Append(device.Manufacturer));
+        Terms = ProductTerms.From(device.Model, VendorWords);
+        ManufacturerWords = ProductTerms.VendorWords([device.Manufacturer]);
+        VersionName = VersionNameOf(device.Version);
         Devices = [device];
     }
+
+    /// <summary>
+    /// A product word that opens the version field ("AP 3.0": the OnlineSuite application package AP, release 3.0), or
+    /// null. Devices are grouped by it, so every device of a group has the same one.
+    /// </summary>
+    public string? VersionName { get; }
+
+    /// <summary>Tokens the device index files this device under.</summary>
+    public IEnumerable<string> IndexKeys => VersionName is null ? Terms.IndexKeys : Terms.IndexKeys.Append(VersionName);
+
+    public static string? VersionNameOf(string? version)
+    {
+        if (string.IsNullOrWhiteSpace(version) || !char.IsAsciiLetter(version.TrimStart()[0]) || !version.Contains(' ', StringComparison.Ordinal))
+        {
+            return null; // the common case, without folding or a regex
+        }
+
+        var m = VersionNamePattern().Match(TextNormaliser.Fold(version ?? "").Trim());
+        return m.Success && !NotProductWords.Contains(m.Groups["w"].Value) ? m.Groups["w"].Value : null;
+    }
+
+    private static readonly HashSet<string> NotProductWords =
+        ["version", "ver", "vers", "release", "rel", "revision", "rev", "firmware", "fw", "software", "sw", "build", "sp", "update", "patch", "hotfix", "ga"];
+
+    [GeneratedRegex(@"^(?<w>[a-z]{2,})\s+v?\d", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionNamePattern();
+    /// <summary>Words of the manufacturer as typed and of its canonical vendor names (left out of <see cref="Terms"/>' names).</summary>
+    public IReadOnlySet<string> VendorWords { get; }
+
+    /// <summary>Words of the manufacturer as typed ("McKesson"): a product name word found there is part of the device's name.</summary>
+    public IReadOnlySet<string> ManufacturerWords { get; }
 
     /// <summary>The first device of the model (its manufacturer and model text are the group's).</summary>
     public Device Device { get; }
@@ -40,11 +74,11 @@ public sealed class DeviceIndex
     internal DeviceIndex(IEnumerable<Device> devices, VendorCatalogue catalogue)
     {
         Catalogue = catalogue;
-        var byModel = new Dictionary<(string, string), PreparedDevice>();
+        var byModel = new Dictionary<(string Manufacturer, string Model, string? VersionName), PreparedDevice>(ModelKeyComparer.Instance);
         foreach (var device in devices)
         {
             Count++;
-            var key = (device.Manufacturer.Trim().ToUpperInvariant(), device.Model.Trim().ToUpperInvariant());
+            var key = (device.Manufacturer, device.Model, PreparedDevice.VersionNameOf(device.Version));
             if (byModel.TryGetValue(key, out var existing))
             {
                 existing.Devices.Add(device);
@@ -116,7 +150,7 @@ public sealed class DeviceIndex
         public void Add(PreparedDevice device)
         {
             all.Add(device);
-            foreach (var key in device.Terms.IndexKeys)
+            foreach (var key in device.IndexKeys)
             {
                 if (!byToken.TryGetValue(key, out var list))
                 {
@@ -147,4 +181,20 @@ public sealed class DeviceIndex
             return found;
         }
     }
+}
+
+/// <summary>Manufacturer and model compared trimmed and case-insensitively, without allocating upper-case copies.</summary>
+internal sealed class ModelKeyComparer : IEqualityComparer<(string Manufacturer, string Model, string? VersionName)>
+{
+    public static readonly ModelKeyComparer Instance = new();
+
+    public bool Equals((string Manufacturer, string Model, string? VersionName) x, (string Manufacturer, string Model, string? VersionName) y) =>
+        x.Manufacturer.AsSpan().Trim().Equals(y.Manufacturer.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase)
+        && x.Model.AsSpan().Trim().Equals(y.Model.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase)
+        && string.Equals(x.VersionName, y.VersionName, StringComparison.Ordinal);
+
+    public int GetHashCode((string Manufacturer, string Model, string? VersionName) key) => HashCode.Combine(
+        string.GetHashCode(key.Manufacturer.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase),
+        string.GetHashCode(key.Model.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase),
+        key.VersionName is null ? 0 : StringComparer.Ordinal.GetHashCode(key.VersionName));
 }

@@ -25,6 +25,15 @@ internal sealed partial class ProductTerms
         "build", "builds", "kit", "kits", "module", "modules", "cpu", "android", "ios", "windows",
     ], StringComparer.Ordinal);
 
+    /// <summary>Words written two ways for one thing (MR and MRI for the modality).</summary>
+    private static readonly FrozenDictionary<string, string> Synonyms = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["mri"] = "mr",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> ConnectiveWords = FrozenSet.ToFrozenSet(
+        ["the", "a", "an", "and", "or", "with", "for", "of", "in", "on", "by", "to", "from"], StringComparer.Ordinal);
+
     private ProductTerms(IReadOnlySet<string> names, IReadOnlySet<string> models, IReadOnlySet<string> all, string compact, IReadOnlyList<Regex> patterns, IReadOnlyList<string> rawModels)
     {
         RawModels = rawModels;
@@ -41,6 +50,12 @@ internal sealed partial class ProductTerms
 
     /// <summary>Tokens with a digit (model numbers) plus the joins of adjacent tokens (MX 40 → mx40).</summary>
     public IReadOnlySet<string> Models { get; }
+
+    /// <summary>The first distinctive word as written: the product line (Vereos, Gemini, Alaris).</summary>
+    public string? FirstName { get; private init; }
+
+    /// <summary>A one-letter variant closing the name after a distinctive word ("Capsula X", "Vivid I"), else null.</summary>
+    public string? TrailingLetter { get; private init; }
 
     /// <summary>Model identifiers that hold a digit (joins included).</summary>
     public IReadOnlyList<string> DigitModels { get; }
@@ -64,7 +79,12 @@ internal sealed partial class ProductTerms
 
     public static ProductTerms From(string text, IReadOnlySet<string> vendorWords)
     {
-        var folded = TextNormaliser.Fold(text);
+        var folded = FieldStrength().Replace(TextNormaliser.Fold(text), "${n}t"); // 3.0T = 3T
+        if (OperatingSystem().Replace(folded, " ") is var withoutOs && Tokenise(withoutOs).Any(t => t.Length >= 2 && !GenericWords.Contains(t) && !vendorWords.Contains(t)))
+        {
+            folded = withoutOs; // "PET/CT Systems Windows XP-Based": the platform is a side condition, not the product
+        }
+
         var patterns = new List<Regex>();
         foreach (Match m in ModelRange().Matches(folded))
         {
@@ -93,9 +113,10 @@ internal sealed partial class ProductTerms
         var names = new HashSet<string>(StringComparer.Ordinal);
         var models = new HashSet<string>(StringComparer.Ordinal);
         var all = new HashSet<string>(StringComparer.Ordinal);
+        string? firstName = null;
         for (var i = 0; i < tokens.Count; i++)
         {
-            var token = tokens[i];
+            var token = tokens[i] = Synonyms.GetValueOrDefault(tokens[i], tokens[i]);
             all.Add(token);
             if (token.Any(char.IsAsciiDigit))
             {
@@ -108,6 +129,7 @@ internal sealed partial class ProductTerms
             }
             else if (token.Length >= 2 && !GenericWords.Contains(token) && !vendorWords.Contains(token))
             {
+                firstName ??= token;
                 names.Add(token);
             }
 
@@ -134,8 +156,18 @@ internal sealed partial class ProductTerms
             }
         }
 
-        return new ProductTerms(names, models, all, compact.ToString(), patterns, [.. tokens.Where(t => t.Any(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal)]);
+        return new ProductTerms(names, models, all, compact.ToString(), patterns, [.. tokens.Where(t => t.Any(char.IsAsciiDigit)).Distinct(StringComparer.Ordinal)])
+        {
+            FirstName = firstName,
+            TrailingLetter = tokens.Count >= 2 && tokens[^1].Length == 1 && char.IsAsciiLetter(tokens[^1][0]) && names.Contains(tokens[^2]) ? tokens[^1] : null,
+        };
     }
+
+    /// <summary>The lower-case words of a text, for mention checks (no model joins, no patterns).</summary>
+    public static HashSet<string> Words(string text) => [.. Tokenise(TextNormaliser.Fold(text))];
+
+    /// <summary>True for joining words (and, with, for, the) that say nothing about a product.</summary>
+    public static bool IsConnective(string word) => word.Length <= 1 || ConnectiveWords.Contains(word);
 
     /// <summary>Lower-case words of a vendor string, for leaving vendor names out of product names.</summary>
     public static HashSet<string> VendorWords(IEnumerable<string> vendorNames)
@@ -197,6 +229,12 @@ internal sealed partial class ProductTerms
 
         return new Regex($"^{Regex.Escape(prefix)}({string.Join('|', values)})[a-z]*$", RegexOptions.CultureInvariant);
     }
+
+    [GeneratedRegex(@"\b(?<n>\d+)\.0\s*t\b(?!-)", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldStrength();
+
+    [GeneratedRegex(@"\b(microsoft\s+)?windows\s+(xp|vista|nt|me|ce|embedded|7|8|8\.1|10|11|20\d\d|server\s+20\d\d(\s+r2)?)(\s*-?\s*based)?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex OperatingSystem();
 
     [GeneratedRegex(@"\b(?<p>[a-z]{1,4})(?<a>\d{1,6})\s*(?:-|to|through)\s*(?<q>[a-z]{0,4})(?<b>\d{1,6})\b", RegexOptions.CultureInvariant)]
     private static partial Regex ModelRange();

@@ -92,6 +92,15 @@ public sealed class VendorCatalogue
         return duplicate is not null ? throw new FormatException($"vendor catalogue: duplicate id '{duplicate.Key}'") : new VendorCatalogue(entries);
     }
 
+    /// <summary>A new catalogue with the aliases of the <c>Vendors:ExtraAliases</c> settings merged in; this one when there are none.</summary>
+    public VendorCatalogue WithExtraAliases(VendorCatalogueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ExtraAliases.Count == 0
+            ? this
+            : WithExtraAliases(options.ExtraAliases.ToDictionary(kv => kv.Key.Trim(), kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal));
+    }
+
     /// <summary>
     /// A new catalogue with extra aliases merged in (admin settings or API): key = canonical id (an existing one, or a
     /// new vendor whose name is the id), value = aliases. Existing aliases are kept.

@@ -3,6 +3,9 @@ using AdvisoryTracker.Domain.Csaf;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.RemediationTracking;
+using AdvisoryTracker.Domain.Vendors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AdvisoryTracker.Domain.Tests.Matching;
@@ -144,5 +147,130 @@ public sealed class MatcherBehaviourTests
         Assert.Contains("limit is 1000", RemediationWorkflow.Apply(RemediationStatus.Open, RemediationStatus.Patched, "x", new string('n', 1001), time).Error, StringComparison.Ordinal);
         Assert.True(RemediationStatusNames.TryParse("risk_accepted", out var parsed));
         Assert.Equal(RemediationStatus.RiskAccepted, parsed);
+    }
+
+    private static bool Flagged(string advisoryId, Device device) => MatchOne(advisoryId, device)?.Status.IsFlagged() == true;
+
+    [Fact]
+    public void Match_ReleaseLineWithUsersCurrentVersionsInRemediation_StaysAffected() =>
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-18-165-01", Device("Natus", "Xltek NeuroWorks", "8.4"))!.Status);
+
+    [Fact]
+    public void Match_FixSentenceNamesOtherProduct_IsNotUsedAsFix() =>
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-20-170-02", Device("Baxter", "Prismaflex", "8.20"))!.Status);
+
+    [Fact]
+    public void Match_VersionWrittenInProductName_IsTheRange()
+    {
+        Assert.Equal(MatchStatus.NotAffected, MatchOne("ICSMA-18-058-02", Device("Philips", "IntelliSpace Portal", "12.1"))!.Status);
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-18-058-02", Device("Philips", "IntelliSpace Portal", "8.0.2"))!.Status);
+    }
+
+    [Fact]
+    public void Match_ZeroPaddedBoundAndDottedFixForThisProduct_FixedDeviceIsNotAffected()
+    {
+        Assert.Equal(MatchStatus.NotAffected, MatchOne("ICSMA-18-128-01", Device("Silex Technology", "SD-320AN", "2.0.3"))!.Status);
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-18-128-01", Device("Silex Technology", "SD-320AN", "2.01"))!.Status);
+    }
+
+    [Fact]
+    public void Match_OneProductInTwoVersionSchemes_LeafInDeviceSchemeDecides() =>
+        Assert.Equal(MatchStatus.NotAffected, MatchOne("ICSMA-21-175-01", Device("Philips", "Interoperability Solution XDS", "2022-1"))!.Status);
+
+    [Fact]
+    public void Match_ManufacturerNameIsPartOfProductName_PicksThatProductsRange()
+    {
+        var match = MatchOne("ICSMA-19-241-01", Device("McKesson", "Cardiology", "13.1"));
+        Assert.Equal(MatchStatus.Affected, match!.Status);
+        Assert.Contains("13.x", match.Explanation.MatchedRanges);
+    }
+
+    [Fact]
+    public void Match_VersionFieldNamesOtherModel_IsNotFlagged()
+    {
+        Assert.False(Flagged("ICSMA-19-080-01", Device("Medtronic", "MyCareLink Smart 25000 Patient Reader")));
+        Assert.False(Flagged("ICSMA-20-233-01", Device("Philips", "SureSigns VM6")));
+        Assert.True(Flagged("ICSMA-20-233-01", Device("Philips", "SureSigns VS4", "A.07.107")));
+    }
+
+    [Fact]
+    public void Match_OtherProductLineSharingOnlyCategoryWords_IsNotFlagged() =>
+        Assert.False(Flagged("ICSMA-21-084-01", Device("Philips", "Vereos Digital PET/CT")));
+
+    [Fact]
+    public void Match_SameModelNumberOtherProductLine_IsNotMatchedThroughTheNumber()
+    {
+        var match = MatchOne("ICSMA-18-114-01", Device("BD", "Pyxis MedStation 3500"));
+        Assert.DoesNotContain("Anesthesia", match?.Explanation.ProductRule ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Match_ProductNamesOneLetterVariant_OtherVariantIsNotFlagged() =>
+        Assert.False(Flagged("ICSMA-19-113-01", Device("FUJIFILM", "FCR Capsula XLII")));
+
+    [Fact]
+    public void Match_DeviceModelNumberAgainstProductShortCode_IsNotFlagged()
+    {
+        Assert.False(Flagged("ICSMA-22-062-01", Device("BD", "Pyxis MedStation 3500")));
+        Assert.True(Flagged("ICSMA-22-062-01", Device("BD", "Pyxis MedStation ES")));
+    }
+
+    [Fact]
+    public void Match_BrandWordSharedButBothSidesAddWords_IsNotFlagged()
+    {
+        Assert.False(Flagged("ICSMA-24-249-01", Device("Welch Allyn", "Connex Vital Signs Monitor", "2.42.00")));
+        Assert.False(Flagged("ICSMA-20-170-05", Device("BIOTRONIK", "CardioMessenger Smart")));
+        Assert.True(Flagged("ICSMA-24-249-01", Device("Baxter", "Connex Health Portal", "2024-06-14")));
+    }
+
+    [Fact]
+    public void Match_DeviceWithinOneLeafAndSharingWordsWithAnother_TheContainingLeafDecides()
+    {
+        var match = MatchOne("ICSMA-21-152-01", Device("Baxter", "Welch Allyn Connex Spot Monitor", "1.52.01"));
+        Assert.Equal(MatchStatus.NotAffected, match!.Status);
+        Assert.Contains("< 1.52", match.Explanation.MatchedRanges);
+    }
+
+    [Fact]
+    public void Match_FieldStrengthAndModalityWrittenDifferently_Match()
+    {
+        var match = MatchOne("ICSMA-21-313-01", Device("Philips", "Ingenia 3.0T MR System", "5.7.1"));
+        Assert.Equal(MatchStatus.Affected, match!.Status);
+        Assert.Equal(["5.x.x"], match.Explanation.MatchedRanges);
+        Assert.Equal(["CSAFPID-0002"], match.Explanation.ProductIds); // MRI 3T, not MRI 1.5T
+    }
+
+    [Fact]
+    public void Match_OperatingSystemInProductName_IsNotPartOfTheProduct() =>
+        Assert.True(Flagged("ICSMA-17-215-01", Device("Siemens Healthineers", "Biograph mCT PET/CT")));
+
+    [Fact]
+    public void Match_BrandWithCatalogueNumber_MatchesDeviceWithoutNumber() =>
+        Assert.True(Flagged("ICSMA-20-049-01", Device("Spacelabs", "Arkon Anesthesia Delivery System")));
+
+    [Fact]
+    public void Match_ProductNameOpensVersionField_ComparesTheRest()
+    {
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-20-296-01", Device("B. Braun", "OnlineSuite", "AP 3.0"))!.Status);
+        Assert.Equal(MatchStatus.NotAffected, MatchOne("ICSMA-20-296-01", Device("B. Braun", "OnlineSuite", "AP 3.1"))!.Status);
+        Assert.Null(MatchOne("ICSMA-20-296-01", Device("B. Braun", "OnlineSuite", "3.0")));
+    }
+
+    [Fact]
+    public void AddAdvisoryTrackerDomain_ExtraAliasSetting_ReachesTheRegisteredMatcher()
+    {
+        var registration = new ServiceCollection().AddAdvisoryTrackerDomain().Single(d => d.ServiceType == typeof(IAdvisoryMatcher));
+        var options = new VendorCatalogueOptions { ExtraAliases = { ["baxter"] = ["Vantive"] } };
+        var matcher = (IAdvisoryMatcher)registration.ImplementationFactory!(new OptionsOnlyProvider(Options.Create(options)));
+        var device = Device("Vantive", "Prismaflex", "8.20");
+
+        Assert.Single(matcher.Match(Advisory("ICSMA-20-170-02"), [device]), m => m.Status == MatchStatus.Affected);
+        Assert.Null(MatchOne("ICSMA-20-170-02", device)); // the shipped catalogue alone does not know the name
+    }
+
+    /// <summary>The one service the matcher registration asks for.</summary>
+    private sealed class OptionsOnlyProvider(IOptions<VendorCatalogueOptions> options) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(IOptions<VendorCatalogueOptions>) ? options : null;
     }
 }

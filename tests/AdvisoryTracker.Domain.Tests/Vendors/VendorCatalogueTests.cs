@@ -62,4 +62,14 @@ public sealed class VendorCatalogueTests
         var error = Assert.Throws<FormatException>(() => VendorCatalogue.FromJson("""{"vendors":[{"id":"a","name":"A"},{"id":"a","name":"B"}]}"""));
         Assert.Contains("duplicate id 'a'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WithExtraAliases_FromSettings_ResolvesTheNewAlias()
+    {
+        var options = new VendorCatalogueOptions { ExtraAliases = { ["baxter"] = ["Vantive"], ["acme-med"] = ["Acme Medical Devices"] } };
+        var catalogue = VendorCatalogue.Default.WithExtraAliases(options);
+        Assert.Equal("baxter", Assert.Single(catalogue.Resolve("Vantive")).Id);
+        Assert.Equal("acme-med", Assert.Single(catalogue.Resolve("Acme Medical Devices")).Id);
+        Assert.Same(VendorCatalogue.Default, VendorCatalogue.Default.WithExtraAliases(new VendorCatalogueOptions()));
+    }
 }

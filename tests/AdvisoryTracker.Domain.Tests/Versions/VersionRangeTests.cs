@@ -60,4 +60,17 @@ public sealed class VersionRangeTests
     [Fact]
     public void Extract_AffectedBoundInText_IsNotAFix() =>
         Assert.Empty(FixedVersionExtractor.Extract("Versions prior to 3.2 are affected; contact the vendor to update."));
+
+    [Theory]
+    [InlineData("For PrisMax, upgrade to PrisMaxv3, which supports the latest TLS 1.2.")]
+    [InlineData("A free software update is available to users using NeuroWorks/SleepWorks Version 8.0, 8.1, 8.4, or 8.5.")]
+    public void Extract_ProtocolOrCurrentInstallationVersion_IsNotAFix(string details) =>
+        Assert.DoesNotContain(FixedVersionExtractor.Extract(details), v => v.Segments.Count > 1 && v.Segments[0].Number is 1 or 8);
+
+    [Fact]
+    public void Extract_UpdateToVersionAfterUsersOf_KeepsTheFix()
+    {
+        var fixes = FixedVersionExtractor.Extract("Users of version 3.1 should update to version 3.2.");
+        Assert.Equal(["3.2"], fixes.Select(f => f.Text));
+    }
 }
