@@ -5,7 +5,11 @@ using AdvisoryTracker.Adapters.Sources.Csaf;
 using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Adapters.Sources;
 using AdvisoryTracker.Domain.Ingestion;
+using AdvisoryTracker.Domain.Kev;
+using AdvisoryTracker.Domain.Vendors;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Storage;
@@ -69,6 +73,14 @@ public static class AdaptersServiceCollectionExtensions
             new TableSourceStateStore(sp.GetRequiredService<TrackerStorage>().TableClient(TrackerStorage.SourceState)));
         services.AddSourceHttpClient();
         services.AddCsafSources(configuration);
+        services.TryAddSingleton<IKnownExploitedStore>(sp =>
+        {
+            var storage = sp.GetRequiredService<TrackerStorage>();
+            return new TableKnownExploitedStore(storage.TableService, storage.Prefixed(TableKnownExploitedStore.DefaultTableName));
+        });
+        services.AddSingleton<IKnownExploitedCatalog, StoredKnownExploitedCatalog>();
+        services.AddBeyondCsafSources(configuration);
+        services.AddOptions<VendorCatalogueOptions>().BindConfiguration(VendorCatalogueOptions.SectionName);
         return services;
     }
 

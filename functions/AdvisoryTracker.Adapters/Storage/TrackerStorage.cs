@@ -69,6 +69,12 @@ public sealed class TrackerStorage
             o.NamePrefix);
     }
 
+    /// <summary>The table service, for stores that take it with a table name (see <see cref="Prefixed"/>).</summary>
+    public TableServiceClient TableService => _tables;
+
+    /// <summary>A table, container or queue name with this install's prefix.</summary>
+    public string Prefixed(string name) => _prefix + name;
+
     /// <summary>The client of a table, not yet created (for stores that create their table themselves).</summary>
     public TableClient TableClient(string name) => _tables.GetTableClient(_prefix + name);
 
