@@ -94,6 +94,27 @@ param escalationDefaultAdmin string = ''
 @description('Folder (on the app\'s file system) with the hospital\'s own email templates; empty: the built-in ones.')
 param notificationTemplateFolder string = ''
 
+@description('A source without a successful sync for longer than this is reported stale (d.hh:mm:ss).')
+param sourcesStaleAfter string = '2.00:00:00'
+
+@description('Read the FDA MedWatch and recalls feeds for device safety communications and recalls.')
+param fdaSafetyCommunicationsEnabled bool = true
+
+@description('Query openFDA device recalls and enforcement reports.')
+param openFdaEnabled bool = true
+
+@description('Optional openFDA API key as a Key Vault reference (@Microsoft.KeyVault(...)); empty: no key (lower rate limit).')
+param openFdaApiKeyReference string = ''
+
+@description('Refresh the CISA Known Exploited Vulnerabilities catalogue ("exploited in the wild" in emails).')
+param kevEnabled bool = true
+
+@description('Read CISA ICS medical advisory web pages (in addition to CISA CSAF).')
+param cisaAdvisoryPagesEnabled bool = false
+
+@description('Refresh FIRST EPSS scores (large daily file; optional).')
+param epssEnabled bool = false
+
 @description('CSAF sources of the app (CsafSources__<index>__Name/Kind/Location).')
 param csafSources csafSourceType[] = []
 
@@ -258,6 +279,13 @@ module appSettings 'modules/appsettings.bicep' = {
     escalationDefaultAdmin: escalationDefaultAdmin
     notificationTemplateFolder: notificationTemplateFolder
     csafSources: csafSources
+    sourcesStaleAfter: sourcesStaleAfter
+    fdaSafetyCommunicationsEnabled: fdaSafetyCommunicationsEnabled
+    openFdaEnabled: openFdaEnabled
+    openFdaApiKeyReference: openFdaApiKeyReference
+    kevEnabled: kevEnabled
+    cisaAdvisoryPagesEnabled: cisaAdvisoryPagesEnabled
+    epssEnabled: epssEnabled
   }
   dependsOn: [
     roles

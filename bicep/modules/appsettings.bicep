@@ -83,6 +83,27 @@ param notificationTemplateFolder string
 @description('CSAF sources of the app.')
 param csafSources csafSourceType[]
 
+@description('A source without a successful sync for longer than this is reported stale (d.hh:mm:ss).')
+param sourcesStaleAfter string
+
+@description('Read the FDA MedWatch and recalls feeds for device safety communications and recalls.')
+param fdaSafetyCommunicationsEnabled bool
+
+@description('Query openFDA device recalls and enforcement reports.')
+param openFdaEnabled bool
+
+@description('Optional openFDA API key as a Key Vault reference (@Microsoft.KeyVault(...)); empty: no key (lower rate limit).')
+param openFdaApiKeyReference string
+
+@description('Refresh the CISA Known Exploited Vulnerabilities catalogue.')
+param kevEnabled bool
+
+@description('Read CISA ICS medical advisory web pages (in addition to CISA CSAF).')
+param cisaAdvisoryPagesEnabled bool
+
+@description('Refresh FIRST EPSS scores (large daily file; optional).')
+param epssEnabled bool
+
 // Settings with fixed names, in the order of local.settings.sample.json.
 var fixedAppSettings = {
   AzureWebJobsStorage__accountName: storageAccountName
@@ -109,6 +130,29 @@ var fixedAppSettings = {
   EscalationSchedule: escalationSchedule
   Escalation__OpenAfter: escalationOpenAfter
   Escalation__DefaultAdmin: escalationDefaultAdmin
+  Sources__StaleAfter: sourcesStaleAfter
+  FdaSafetyCommunications__Enabled: string(fdaSafetyCommunicationsEnabled)
+  FdaSafetyCommunications__Feeds__0__Name: 'fda-medwatch'
+  FdaSafetyCommunications__Feeds__0__Url: 'https://www.fda.gov/about-fda/contact-fda/stay-informed/rss-feeds/medwatch/rss.xml'
+  FdaSafetyCommunications__Feeds__1__Name: 'fda-recalls'
+  FdaSafetyCommunications__Feeds__1__Url: 'https://www.fda.gov/about-fda/contact-fda/stay-informed/rss-feeds/recalls/rss.xml'
+  FdaSafetyCommunications__MaxItemsPerRun: '40'
+  FdaSafetyCommunications__IncludeDeviceRecalls: 'true'
+  OpenFda__Enabled: string(openFdaEnabled)
+  OpenFda__ApiKey: openFdaApiKeyReference
+  OpenFda__Recalls: 'true'
+  OpenFda__Enforcement: 'true'
+  OpenFda__InitialLookbackDays: '30'
+  OpenFda__OverlapDays: '14'
+  OpenFda__PageSize: '100'
+  OpenFda__PauseBetweenPages: '00:00:01.500'
+  HtmlBulletins__0__Preset: 'cisa-advisory'
+  HtmlBulletins__0__Name: 'cisa-ics-medical-advisories'
+  HtmlBulletins__0__Enabled: string(cisaAdvisoryPagesEnabled)
+  HtmlBulletins__0__ListingUrl: 'https://www.cisa.gov/news-events/ics-medical-advisories'
+  Kev__Enabled: string(kevEnabled)
+  Kev__Url: 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json'
+  Epss__Enabled: string(epssEnabled)
 }
 
 // CsafSources__<index>__Name / __Kind / __Location, one group per source.
@@ -120,6 +164,8 @@ var csafSourceSettings = reduce(
       'CsafSources__${index}__Name': csafSources[index].name
       'CsafSources__${index}__Kind': csafSources[index].kind
       'CsafSources__${index}__Location': csafSources[index].location
+      'CsafSources__${index}__MinimumInterval': csafSources[index].?minimumInterval ?? '00:15:00'
+      'CsafSources__${index}__RequireSignatures': string(csafSources[index].?requireSignatures ?? true)
     })
 )
 
