@@ -1,5 +1,9 @@
 using System.Net;
+using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Sources;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
+using AdvisoryTracker.TestInfrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 
 namespace AdvisoryTracker.Integration.Tests.Api;
@@ -7,18 +11,44 @@ namespace AdvisoryTracker.Integration.Tests.Api;
 [Collection(EmulatorCollection.Name)]
 public sealed class OperationsApiTests(AzuriteFixture azurite, MailDevFixture mail)
 {
-    /// <summary>Without a source-state store or dead-letter reader registered, the routes say so (503), never crash.</summary>
-    [Theory]
-    [InlineData("GET", "api/sources")]
-    [InlineData("GET", "api/notifications/dead-letters")]
-    [InlineData("POST", "api/notifications/dead-letters/replay")]
-    public async Task Operations_ServiceNotRegistered_Returns503Problem(string method, string path)
+    [Fact]
+    public async Task Sources_AfterASync_ReportsEachSourceHealthAndCounters()
+    {
+        await using var runner = await LocalRunner.StartAsync(azurite, mail, new Dictionary<string, string?>
+        {
+            ["CsafSources:0:Name"] = "sample-folder",
+            ["CsafSources:0:Kind"] = "Folder",
+            ["CsafSources:0:Location"] = Path.Combine(RepositoryPaths.Root, "infra", "sample-advisories"),
+        });
+        var reports = await runner.Get<SourceSyncRunner>().RunAsync(force: true, onlySource: null, CancellationToken.None);
+        Assert.Equal(SourceSyncStatus.Succeeded, Assert.Single(reports).Status);
+
+        var body = await new ApiClient(runner).GetJsonAsync("api/sources");
+
+        var source = Assert.Single(body.GetProperty("items").EnumerateArray());
+        Assert.Equal("sample-folder", source.GetProperty("name").GetString());
+        Assert.Equal("healthy", source.GetProperty("health").GetString());
+        Assert.Equal(7, source.GetProperty("documentsStored").GetInt64());
+        Assert.Equal(0, source.GetProperty("consecutiveFailures").GetInt32());
+    }
+
+    [Fact]
+    public async Task DeadLetters_UndecodableMessage_IsListedWithItsReasonAndReplayedToTheQueue()
     {
         await using var runner = await LocalRunner.StartAsync(azurite, mail);
+        var queue = await runner.Get<TrackerStorage>().QueueAsync("notifications", CancellationToken.None);
+        await queue.SendMessageAsync(BinaryData.FromString("this is not a notification"));
+        var drained = await runner.Get<NotificationDispatcher>().DrainAsync(CancellationToken.None);
+        Assert.Equal(1, drained.DeadLettered);
+        var client = new ApiClient(runner);
 
-        var problem = await ApiClient.ProblemAsync(await new ApiClient(runner).SendAsync(new HttpMethod(method), path), HttpStatusCode.ServiceUnavailable);
+        var listed = Assert.Single((await client.GetJsonAsync("api/notifications/dead-letters")).GetProperty("items").EnumerateArray());
+        Assert.Equal("UndecodableMessage", listed.GetProperty("reason").GetString());
 
-        Assert.Equal("Not available", problem.GetProperty("title").GetString());
+        var replay = await client.JsonAsync(await client.SendAsync(HttpMethod.Post, "api/notifications/dead-letters/replay"));
+        Assert.Equal(1, replay.GetProperty("replayed").GetInt32());
+        Assert.Empty((await client.GetJsonAsync("api/notifications/dead-letters")).GetProperty("items").EnumerateArray());
+        Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Theory]

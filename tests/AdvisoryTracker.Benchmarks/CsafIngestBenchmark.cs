@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using AdvisoryTracker.Domain.Csaf;
+
+namespace AdvisoryTracker.Benchmarks;
+
+/// <summary>
+/// Reads the whole fixture corpus (116 ICSMA + 42 ICSA CSAF files) from memory through the CSAF reader (parse and
+/// normalise into <see cref="Domain.Advisories.Advisory"/>), next to a bare <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/>
+/// over the same bytes, in one run. Target: the reader reaches at least one third of the bare parse rate.
+/// </summary>
+internal sealed class CsafIngestBenchmark : IBenchmark
+{
+    private const int Iterations = 20;
+
+    public string Name => "csaf-ingest";
+
+    public Task RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "TestData", "fixtures", "csaf");
+        var documents = new[] { "icsma", "icsa" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.json"))
+            .Select(File.ReadAllBytes)
+            .ToArray();
+        var totalBytes = documents.Sum(d => (long)d.Length);
+        var reader = new CsafReader();
+
+        // Warm-up: JIT and caches, not timed.
+        var accepted = documents.Count(d => reader.Read(d).Succeeded);
+        foreach (var d in documents)
+        {
+            using var _ = JsonDocument.Parse(d);
+        }
+
+        var bare = Measure(documents, d =>
+        {
+            using var json = JsonDocument.Parse(d);
+            return json.RootElement.ValueKind == JsonValueKind.Object;
+        });
+        var full = Measure(documents, d => reader.Read(d).Succeeded);
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"corpus: {documents.Length} documents, {totalBytes / 1024.0 / 1024.0:0.00} MiB, {accepted} accepted; {Iterations} iterations each"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bare JsonDocument.Parse : {bare.DocumentsPerSecond,10:0} documents/s  {bare.MegabytesPerSecond,7:0.0} MiB/s  {bare.AllocatedPerDocument / 1024.0,8:0.0} KiB allocated/document"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CSAF read + normalise   : {full.DocumentsPerSecond,10:0} documents/s  {full.MegabytesPerSecond,7:0.0} MiB/s  {full.AllocatedPerDocument / 1024.0,8:0.0} KiB allocated/document"));
+        var ratio = full.DocumentsPerSecond / bare.DocumentsPerSecond;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ratio: {ratio:0.00} of the bare parse rate (target >= 0.33): {(ratio >= 1.0 / 3 ? "met" : "NOT met")}"));
+        return Task.CompletedTask;
+    }
+
+    private static Result Measure(byte[][] documents, Func<byte[], bool> work)
+    {
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var ok = 0;
+        for (var i = 0; i < Iterations; i++)
+        {
+            foreach (var d in documents)
+            {
+                ok += work(d) ? 1 : 0;
+            }
+        }
+
+        watch.Stop();
+        var count = (double)documents.Length * Iterations;
+        var bytes = documents.Sum(d => (double)d.Length) * Iterations;
+        GC.KeepAlive(ok);
+        return new Result(
+            count / watch.Elapsed.TotalSeconds,
+            bytes / 1024 / 1024 / watch.Elapsed.TotalSeconds,
+            (GC.GetTotalAllocatedBytes(precise: true) - allocated) / count);
+    }
+
+    private sealed record Result(double DocumentsPerSecond, double MegabytesPerSecond, double AllocatedPerDocument);
+}
