@@ -76,7 +76,7 @@ internal sealed class DevicesCommand : ICliCommand
         {
             foreach (var e in errors)
             {
-                await stderr.WriteLineAsync($"devices import: {file}: line {e.Line.ToString(CultureInfo.InvariantCulture)}: {e.Field} {e.Message}");
+                await stderr.WriteLineAsync($"devices import: {file}: line {e.Line.ToString(CultureInfo.InvariantCulture)}: {(e.Field is "line" or "header" ? "" : e.Field + " ")}{e.Message}");
             }
 
             await stderr.WriteLineAsync($"devices import: {errors.Count.ToString(CultureInfo.InvariantCulture)} problem(s); nothing was stored");
