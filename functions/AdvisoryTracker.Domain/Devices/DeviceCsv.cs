@@ -213,13 +213,16 @@ public static partial class DeviceCsv
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+    /// <summary>Whether a spreadsheet would run the value as a formula once any leading <c>'</c> are taken away (so protection round-trips).</summary>
+    private static bool NeedsProtection(ReadOnlySpan<char> value)
+    {
+        var start = value.IndexOfAnyExcept('\'');
+        return start >= 0 && value[start] is '=' or '+' or '-' or '@' or '\t' or '\r';
+    }
 
-    private static string Protect(string value) =>
-        value.Length > 0 && (IsFormulaStart(value[0]) || (value[0] == '\'' && value.Length > 1 && IsFormulaStart(value[1]))) ? "'" + value : value;
+    private static string Protect(string value) => NeedsProtection(value) ? "'" + value : value;
 
-    private static string Unprotect(string value) =>
-        value.Length > 1 && value[0] == '\'' && IsFormulaStart(value[1]) ? value[1..] : value;
+    private static string Unprotect(string value) => value.StartsWith('\'') && NeedsProtection(value.AsSpan(1)) ? value[1..] : value;
 
     private static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value != value.Trim()
