@@ -1,6 +1,7 @@
 using System.Text;
 using AdvisoryTracker.Api.Problems;
 using AdvisoryTracker.Api.Security;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Storage;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,6 @@ public sealed class DeviceImportEndpoints
     private readonly DeviceAdministrationService _administration;
     private readonly IDeviceRegistry _registry;
     private readonly IOptions<ApiSecurityOptions> _security;
-    private readonly IDeviceCsvFormat _csv = new CsvImport();
 
     public DeviceImportEndpoints(DeviceAdministrationService administration, IDeviceRegistry registry, IOptions<ApiSecurityOptions> security)
     {
@@ -48,12 +48,10 @@ public sealed class DeviceImportEndpoints
             return ApiProblems.BadRequest("body", "is not UTF-8 text");
         }
 
-        var read = _csv.Read(text);
-        var (devices, errors) = _administration.ValidateImport(read.Rows);
-        var allErrors = read.Errors.Concat(errors).OrderBy(e => e.Line).ToList();
-        if (allErrors.Count > 0)
+        var (devices, errors) = _administration.ValidateCsv(text);
+        if (errors.Count > 0)
         {
-            return ApiProblems.ImportRejected(allErrors);
+            return ApiProblems.ImportRejected(errors);
         }
 
         if (devices.Count == 0)
@@ -61,8 +59,7 @@ public sealed class DeviceImportEndpoints
             return ApiProblems.BadRequest("body", "the file holds a header but no devices");
         }
 
-        var lines = read.Rows.Select(r => r.Line).ToList();
-        var result = await _administration.ImportAsync(lines.Zip(devices).ToList(), cancellationToken);
+        var result = await _administration.ImportAsync(devices, cancellationToken);
         var report = new Dictionary<string, object?>
         {
             ["stored"] = result.Stored,
@@ -85,14 +82,12 @@ public sealed class DeviceImportEndpoints
     /// <summary><c>GET /api/devices/export</c>: every device as CSV, in the import format.</summary>
     public async Task<IResult> ExportAsync(CancellationToken cancellationToken)
     {
-        var devices = new List<Domain.Devices.Device>();
+        var devices = new List<Device>();
         await foreach (var device in _registry.ListAllAsync(cancellationToken))
         {
             devices.Add(device);
         }
 
-        var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        _csv.Write(devices, writer);
-        return Results.Text(writer.ToString(), "text/csv", Encoding.UTF8);
+        return Results.Text(DeviceCsv.Write(devices), "text/csv", Encoding.UTF8);
     }
 }

@@ -125,7 +125,7 @@ internal sealed class MatchCommand : ICliCommand
     /// <c>dotnet run</c> on a Web SDK project starts in the project folder; a relative path the user typed is meant
     /// relative to the shell's directory (PWD), so it is resolved there when it does not exist here.
     /// </summary>
-    private static string FromInvocationDirectory(string path)
+    internal static string FromInvocationDirectory(string path)
     {
         if (Path.IsPathRooted(path) || File.Exists(path) || Directory.Exists(path))
         {

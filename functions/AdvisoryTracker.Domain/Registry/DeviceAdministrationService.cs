@@ -98,6 +98,18 @@ public sealed partial class DeviceAdministrationService(
     }
 
     /// <summary>
+    /// Reads a device CSV (<see cref="DeviceCsv.ReadRows"/>) and validates every line as <see cref="ValidateImport"/>
+    /// does: all problems by line (sorted), or, when there is none, every device with its line for <see cref="ImportAsync"/>.
+    /// </summary>
+    public (IReadOnlyList<(int Line, Device Device)> Devices, IReadOnlyList<ImportLineError> Errors) ValidateCsv(string csv)
+    {
+        var read = DeviceCsv.ReadRows(csv);
+        var (devices, errors) = ValidateImport(read.Rows);
+        var all = read.Errors.Select(e => new ImportLineError(e.LineNumber, e.Field, e.Message)).Concat(errors).OrderBy(e => e.Line).ToList();
+        return all.Count > 0 ? ([], all) : (read.Rows.Select(r => r.Line).Zip(devices).ToList(), []);
+    }
+
+    /// <summary>
     /// Stores validated devices (add or replace by id) in atomic batches of <see cref="BatchSize"/>. On a storage
     /// failure it stops and reports how far it got: every batch before it is stored, nothing after it; the import is
     /// idempotent, so sending the same file again completes it.
