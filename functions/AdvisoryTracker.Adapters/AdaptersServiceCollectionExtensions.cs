@@ -41,6 +41,8 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton(sp => TrackerStorage.FromConfiguration(configuration, sp.GetRequiredService<IOptions<TrackerStorageOptions>>()));
         services.AddSingleton<TableAdvisoryStore>();
         services.AddSingleton<IAdvisoryStore>(sp => sp.GetRequiredService<TableAdvisoryStore>());
+        services.AddSingleton<IAdvisoryExploitationMarks>(sp => sp.GetRequiredService<TableAdvisoryStore>());
+        services.AddSingleton<KnownExploitedEventService>();
         services.AddSingleton<IAdvisoryArchive, BlobAdvisoryArchive>();
         services.AddSingleton<TableDeviceRegistry>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<TableDeviceRegistry>());

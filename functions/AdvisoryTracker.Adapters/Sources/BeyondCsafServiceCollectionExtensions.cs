@@ -97,7 +97,8 @@ public static class BeyondCsafServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<KevOptions>>().Value,
                 sp.GetRequiredService<SourceHttpClient>(),
                 sp.GetRequiredService<IKnownExploitedStore>(),
-                sp.GetRequiredService<ILogger<KevRefreshSource>>()));
+                sp.GetRequiredService<ILogger<KevRefreshSource>>(),
+                sp.GetService<KnownExploitedEventService>()));
         }
 
         if (configuration.GetSection(EpssOptions.SectionName).Get<EpssOptions>() is { Enabled: true })

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using AdvisoryTracker.Adapters.Serialization;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Storage;
 using Azure.Data.Tables;
 
@@ -15,8 +16,11 @@ namespace AdvisoryTracker.Adapters.Storage;
 /// Listing reads the summary columns only. Since, severity and exploited (<c>Exploited eq true</c>) run in the table
 /// query; the vendor filter (a substring of the '|'-joined Vendors column) and <c>exploited=false</c> (false or
 /// missing) are applied to each page after it is read, so a page may hold fewer items than asked for.
+/// Exploited in the wild (CISA KEV): <c>Exploited</c>, <c>KevCves</c> ('|'-joined CVEs in KEV), <c>KevDateAdded</c>
+/// (earliest) and <c>KevRequiredAction</c>, set on save from the stored catalogue and merged in by the KEV refresh.
 /// </summary>
-public sealed class TableAdvisoryStore(TrackerStorage storage, TimeProvider time) : IAdvisoryStore, IAdvisoryCatalog
+public sealed class TableAdvisoryStore(TrackerStorage storage, TimeProvider time, IKnownExploitedStore knownExploited)
+    : IAdvisoryStore, IAdvisoryCatalog, IAdvisoryExploitationMarks
 {
     private static readonly string[] SummaryColumns =
     [
@@ -52,6 +56,13 @@ public sealed class TableAdvisoryStore(TrackerStorage storage, TimeProvider time
             ["SourceName"] = sourceName,
             ["StoredAt"] = now,
         };
+        var cves = advisory.Cves.ToList();
+        var exploited = cves.Count == 0 ? [] : await knownExploited.FindAsync(cves, cancellationToken);
+        foreach (var (name, value) in ExploitedColumns(exploited))
+        {
+            entity[name] = value;
+        }
+
         CompressedJson.Write(entity, advisory, TrackerJsonContext.Default.Advisory);
         var advisories = await storage.TableAsync(TrackerStorage.Advisories, cancellationToken);
         await advisories.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
@@ -129,6 +140,47 @@ public sealed class TableAdvisoryStore(TrackerStorage storage, TimeProvider time
         }
 
         return result;
+    }
+
+    public async IAsyncEnumerable<AdvisoryExploitation> ListWithCvesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TrackerStorage.Advisories, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        string[] columns = ["AdvisoryId", "Revision", "Cves", "KevCves"];
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: cancellationToken))
+        {
+            var cves = Split(entity.GetString("Cves"));
+            if (cves.Length > 0)
+            {
+                yield return new AdvisoryExploitation(
+                    entity.GetString("AdvisoryId") ?? TableKeys.Decode(entity.RowKey),
+                    entity.GetString("Revision") ?? "",
+                    cves,
+                    Split(entity.GetString("KevCves")));
+            }
+        }
+    }
+
+    public async Task MarkExploitedAsync(string advisoryId, IReadOnlyList<KnownExploitedInfo> exploited, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(Partition, TableKeys.Encode(advisoryId));
+        foreach (var (name, value) in ExploitedColumns(exploited))
+        {
+            entity[name] = value;
+        }
+
+        var table = await storage.TableAsync(TrackerStorage.Advisories, cancellationToken);
+        // Merge: the advisory's own columns and JSON stay as stored.
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    private static IEnumerable<(string Name, object? Value)> ExploitedColumns(IReadOnlyList<KnownExploitedInfo> exploited)
+    {
+        var first = exploited.OrderBy(e => e.DateAdded ?? DateOnly.MaxValue).ThenBy(e => e.CveId, StringComparer.Ordinal).FirstOrDefault();
+        yield return ("Exploited", exploited.Count > 0);
+        yield return ("KevCves", Cap(string.Join('|', exploited.Select(e => e.CveId).Order(StringComparer.Ordinal)), 8000));
+        yield return ("KevDateAdded", first?.DateAdded?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+        yield return ("KevRequiredAction", Cap(first?.RequiredAction ?? "", 4000));
     }
 
     private static AdvisorySummary ToSummary(TableEntity entity) =>

@@ -7,6 +7,8 @@ public enum NotificationKind
     NewMatch,
     /// <summary>A revision added a vendor fix for an already matched device.</summary>
     PatchAvailable,
+    /// <summary>CISA added a CVE of an already matched advisory to its Known Exploited Vulnerabilities catalog.</summary>
+    KnownExploited,
 }
 
 public static class NotificationKindNames
@@ -15,6 +17,7 @@ public static class NotificationKindNames
     {
         NotificationKind.NewMatch => "new-match",
         NotificationKind.PatchAvailable => "patch-available",
+        NotificationKind.KnownExploited => "known-exploited",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -144,6 +144,11 @@ public sealed partial class NotificationDispatcher(
         }
 
         var exploited = await knownExploited.IsKnownExploitedAsync(advisory.Advisory, cancellationToken);
+        // The KEV entries (date added, required action) are read fresh: a "now exploited" event may be newer than the cache.
+        var kevEntries = exploited == true || message.Kind == NotificationKind.KnownExploited
+            ? await knownExploited.ExploitedInAsync(advisory.Advisory, cancellationToken)
+            : [];
+        exploited = kevEntries.Count > 0 ? true : exploited;
         var wanted = await preferences.GetAsync(message.Recipient, cancellationToken);
         if (wanted.Defers(SeverityLevels.Of(advisory.Advisory), exploited))
         {
@@ -160,7 +165,7 @@ public sealed partial class NotificationDispatcher(
         EmailMessage emailMessage;
         try
         {
-            emailMessage = composer.Compose(message, advisory.Advisory, affected, exploited);
+            emailMessage = composer.Compose(message, advisory.Advisory, affected, exploited, kevEntries);
         }
         catch (NotificationTemplateException ex)
         {

@@ -37,22 +37,39 @@ public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions>
     private const int MaxListed = 5;
     private readonly string _baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
 
-    public EmailMessage Compose(NotificationMessage message, Advisory advisory, IReadOnlyList<AffectedDevice> devices, bool? knownExploited = null)
+    public EmailMessage Compose(
+        NotificationMessage message,
+        Advisory advisory,
+        IReadOnlyList<AffectedDevice> devices,
+        bool? knownExploited = null,
+        IReadOnlyList<Kev.KnownExploitedInfo>? knownExploitedEntries = null)
     {
         var patch = message.Kind == NotificationKind.PatchAvailable;
+        var kev = knownExploitedEntries ?? [];
+        var nowExploited = message.Kind == NotificationKind.KnownExploited;
         var model = new TemplateModel
         {
-            ["intro"] = patch
-                ? "A vendor fix is now available for a security advisory that affects devices you look after."
-                : "A security advisory affects devices you look after.",
-            ["lead"] = patch ? "Patch available" : "Security advisory",
+            ["intro"] = message.Kind switch
+            {
+                NotificationKind.PatchAvailable => "A vendor fix is now available for a security advisory that affects devices you look after.",
+                NotificationKind.KnownExploited => "A security advisory that affects devices you look after is now exploited in the wild: CISA has added it to its Known Exploited Vulnerabilities catalog." + KevSummary(kev),
+                _ => "A security advisory affects devices you look after.",
+            },
+            ["lead"] = message.Kind switch
+            {
+                NotificationKind.PatchAvailable => "Patch available",
+                NotificationKind.KnownExploited => "Now exploited in the wild",
+                _ => "Security advisory",
+            },
+            ["nowExploited"] = nowExploited,
+            ["kev"] = kev.Select(KevModel).ToList(),
             ["patchAvailable"] = patch,
             ["advisory"] = AdvisoryModel(advisory),
             ["exploited"] = new TemplateModel
             {
-                ["yes"] = knownExploited == true,
-                ["no"] = knownExploited == false,
-                ["unknown"] = knownExploited is null,
+                ["yes"] = knownExploited == true || nowExploited,
+                ["no"] = knownExploited == false && !nowExploited,
+                ["unknown"] = knownExploited is null && !nowExploited,
             },
             ["devices"] = devices.Select(d => DeviceModel(d.Device, advisory, d.Status, d.Explanation)).ToList(),
             ["fixes"] = Remediations(advisory, RemediationCategory.VendorFix),
@@ -131,6 +148,24 @@ public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions>
             SanitiseHeader(templates.Get(subject).Render(model, TemplateEncoding.Text)),
             templates.Get(html).Render(model, TemplateEncoding.Html),
             templates.Get(text).Render(model, TemplateEncoding.Text));
+
+    /// <summary>" Added on 2020-03-03 (CVE-2020-1938)." for the intro; empty when the entries are not known.</summary>
+    private static string KevSummary(IReadOnlyList<Kev.KnownExploitedInfo> kev) =>
+        kev.Count == 0
+            ? ""
+            : " Added " + string.Join("; ", kev.Take(MaxListed).Select(k => $"{KevDate(k.DateAdded)} ({k.CveId})")) + ".";
+
+    private static string KevDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "on an unknown date";
+
+    private static IReadOnlyDictionary<string, object?> KevModel(Kev.KnownExploitedInfo entry) =>
+        new TemplateModel
+        {
+            ["cve"] = entry.CveId,
+            ["dateAdded"] = KevDate(entry.DateAdded),
+            ["requiredAction"] = string.IsNullOrWhiteSpace(entry.RequiredAction) ? "apply the vendor's updates or mitigations." : entry.RequiredAction,
+            ["dueDate"] = entry.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["ransomware"] = entry.UsedByRansomware,
+        };
 
     private static TemplateModel AdvisoryModel(Advisory advisory)
     {

@@ -97,6 +97,10 @@ public interface IOpenMatchQuery
 public interface IKnownExploitedCatalog
 {
     ValueTask<bool?> IsKnownExploitedAsync(Advisory advisory, CancellationToken cancellationToken);
+
+    /// <summary>The advisory's CVEs listed in KEV, with the date added and the required action (read fresh; empty when none or not known).</summary>
+    ValueTask<IReadOnlyList<Kev.KnownExploitedInfo>> ExploitedInAsync(Advisory advisory, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<Kev.KnownExploitedInfo>>([]);
 }
 
 /// <summary>The default: exploitation status not known.</summary>

@@ -10,9 +10,16 @@ namespace AdvisoryTracker.Adapters.Sources.Kev;
 /// <summary>
 /// Refreshes the KEV catalogue into <see cref="IKnownExploitedStore"/> (enrichment, not advisories: the sink is not
 /// used). Conditional GET; a broken or truncated catalogue throws (source-wide failure) and changes nothing stored.
-/// The CVEs newly added since the last refresh are logged and returned by the store for the lead's notifier.
+/// The CVEs newly added since the last refresh are logged; then <see cref="KnownExploitedEventService"/> marks the stored
+/// advisories they appear in and notifies the flagged matches, once. If that pass fails the validators are not saved,
+/// so the next run fetches again and the (idempotent) pass repairs it.
 /// </summary>
-public sealed class KevRefreshSource(KevOptions options, SourceHttpClient http, IKnownExploitedStore store, ILogger<KevRefreshSource> logger) : IAdvisorySource
+public sealed class KevRefreshSource(
+    KevOptions options,
+    SourceHttpClient http,
+    IKnownExploitedStore store,
+    ILogger<KevRefreshSource> logger,
+    KnownExploitedEventService? events = null) : IAdvisorySource
 {
     public string Name => "cisa-kev";
 
@@ -41,6 +48,11 @@ public sealed class KevRefreshSource(KevOptions options, SourceHttpClient http, 
         }
 
         SourceLog.KevStored(logger, Name, catalogue.CatalogVersion, catalogue.Vulnerabilities.Count, newlyExploited.Count);
+        if (events is not null)
+        {
+            await events.RaiseAsync(await store.GetIndexAsync(cancellationToken), cancellationToken);
+        }
+
         state.Cursor = catalogue.CatalogVersion;
         state.ETag = fetched.ETag;
         state.LastModified = fetched.LastModified;
