@@ -38,7 +38,7 @@ internal sealed class DeadLettersCommand : ICliCommand
             return 2;
         }
 
-        await using var services = CommandServices.Build(_configure);
+        await using var services = ServiceHost.Build(_configure);
         var deadLetters = services.GetRequiredService<INotificationDeadLetters>();
         if (verb == "list")
         {
@@ -75,23 +75,6 @@ internal sealed class DeadLettersCommand : ICliCommand
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Replace('\t', ' ');
-}
-
-/// <summary>The product's services for one-shot commands, with the same settings as the local runner.</summary>
-internal static class CommandServices
-{
-    public static ServiceProvider Build(Action<IConfigurationBuilder>? configure)
-    {
-        var builder = new ConfigurationBuilder().AddFunctionsSettings(FunctionsStyleConfiguration.FindSettingsFile());
-        configure?.Invoke(builder);
-        var configuration = builder.Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddAdvisoryTrackerDomain();
-        services.AddAdvisoryTrackerAdapters(configuration);
-        return services.BuildServiceProvider();
-    }
 }
 
 /// <summary>A verb followed by <c>--name value</c> pairs.</summary>

@@ -1,3 +1,4 @@
+using AdvisoryTracker.Cli.LocalRunner;
 using System.Globalization;
 using System.Text;
 using AdvisoryTracker.Adapters.Storage;
@@ -69,7 +70,7 @@ internal sealed class DevicesCommand : ICliCommand
             return 3;
         }
 
-        await using var services = CommandServices.Build(_configure);
+        await using var services = ServiceHost.Build(_configure);
         var administration = Administration(services);
         var (devices, errors) = administration.ValidateCsv(csv);
         if (errors.Count > 0)
@@ -104,7 +105,7 @@ internal sealed class DevicesCommand : ICliCommand
 
     private async Task<int> ExportAsync(string? file, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        await using var services = CommandServices.Build(_configure);
+        await using var services = ServiceHost.Build(_configure);
         var devices = new List<Device>();
         await foreach (var device in services.GetRequiredService<IDeviceRegistry>().ListAllAsync(cancellationToken))
         {

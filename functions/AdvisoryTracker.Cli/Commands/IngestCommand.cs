@@ -40,8 +40,8 @@ internal sealed class IngestCommand : ICliCommand
             return 4;
         }
 
-        using var host = ServiceHost.Build(folder is null ? null : settings => FolderOnly(settings, Path.GetFullPath(folder)));
-        var runner = host.Services.GetRequiredService<SourceSyncRunner>();
+        await using var services = ServiceHost.Build(rewrite: folder is null ? null : settings => FolderOnly(settings, Path.GetFullPath(folder)));
+        var runner = services.GetRequiredService<SourceSyncRunner>();
         if (source is not null && !runner.SourceNames.Contains(source, StringComparer.Ordinal))
         {
             await stderr.WriteLineAsync($"ingest: no source named '{source}'; configured: {string.Join(", ", runner.SourceNames)}");

@@ -1,3 +1,4 @@
+using AdvisoryTracker.Cli.LocalRunner;
 using AdvisoryTracker.Domain.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ internal sealed class PreferencesCommand : ICliCommand
             return 2;
         }
 
-        await using var services = CommandServices.Build(_configure);
+        await using var services = ServiceHost.Build(_configure);
         var service = services.GetRequiredService<RecipientPreferencesService>();
         switch (verb)
         {

@@ -2,37 +2,43 @@ using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Cli.LocalRunner;
 
-/// <summary>The product's services without HTTP or timers, for one-shot CLI commands (ingest, dead letters, ...).</summary>
+/// <summary>
+/// The product's services without HTTP or timers, for one-shot CLI commands (ingest, devices, dead letters,
+/// preferences), with the same settings as the local runner (local.settings.json, then the environment).
+/// </summary>
 internal static class ServiceHost
 {
-    /// <summary>
-    /// Builds the services from the Functions-style settings (local.settings.json, then environment). <paramref name="rewrite"/>
-    /// may replace settings (e.g. the source list for <c>ingest --from</c>).
-    /// </summary>
-    public static IHost Build(Func<IEnumerable<KeyValuePair<string, string?>>, IEnumerable<KeyValuePair<string, string?>>>? rewrite = null)
+    /// <param name="configure">Adds settings over the file and environment (tests use it).</param>
+    /// <param name="rewrite">Replaces the resulting settings, e.g. the source list for <c>ingest --from</c>.</param>
+    public static ServiceProvider Build(
+        Action<IConfigurationBuilder>? configure = null,
+        Func<IEnumerable<KeyValuePair<string, string?>>, IEnumerable<KeyValuePair<string, string?>>>? rewrite = null)
     {
-        var settings = new ConfigurationBuilder().AddFunctionsSettings(FunctionsStyleConfiguration.FindSettingsFile()).Build();
-        IEnumerable<KeyValuePair<string, string?>> values = settings.AsEnumerable().Where(kv => kv.Value is not null);
+        var builder = new ConfigurationBuilder().AddFunctionsSettings(FunctionsStyleConfiguration.FindSettingsFile());
+        configure?.Invoke(builder);
+        IConfiguration configuration = builder.Build();
         if (rewrite is not null)
         {
-            values = rewrite(values);
+            configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(rewrite(configuration.AsEnumerable().Where(kv => kv.Value is not null)))
+                .Build();
         }
 
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(values);
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddAdvisoryTrackerDomain();
-        builder.Services.AddAdvisoryTrackerAdapters(builder.Configuration);
-        return builder.Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(logging => logging
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            })
+            .SetMinimumLevel(LogLevel.Warning));
+        services.AddAdvisoryTrackerDomain();
+        services.AddAdvisoryTrackerAdapters(configuration);
+        return services.BuildServiceProvider();
     }
 }
