@@ -327,15 +327,7 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
 
         foreach (var r in rems.EnumerateArray())
         {
-            RemediationCategory? category = Str(r, "category") switch
-            {
-                "vendor_fix" => RemediationCategory.VendorFix,
-                "mitigation" => RemediationCategory.Mitigation,
-                "workaround" => RemediationCategory.Workaround,
-                "none_available" => RemediationCategory.NoneAvailable,
-                "no_fix_planned" => RemediationCategory.NoFixPlanned,
-                _ => null,
-            };
+            var category = RemediationCategoryNames.FromWireName(Str(r, "category") ?? "");
             if (category is null)
             {
                 continue;
