@@ -1,6 +1,7 @@
 using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Api;
 using AdvisoryTracker.Domain;
+using Azure.Identity;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,17 @@ using Microsoft.Extensions.Logging;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
+// Application Insights has local authentication off in Azure (bicep/modules/monitoring.bicep): the worker's telemetry
+// is sent with the app's managed identity, as APPLICATIONINSIGHTS_AUTHENTICATION_STRING=Authorization=AAD asks.
+var aadTelemetry = builder.Configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]?.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase) == true;
 builder.Services
-    .AddApplicationInsightsTelemetryWorkerService()
+    .AddApplicationInsightsTelemetryWorkerService(options =>
+    {
+        if (aadTelemetry)
+        {
+            options.Credential = new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+        }
+    })
     .ConfigureFunctionsApplicationInsights();
 
 // The pipeline's Information events (advisories stored, notifications sent) matter to operators: keep them.
