@@ -134,6 +134,46 @@ public sealed class CsafFeedIngestionTests(AzuriteFixture azurite)
         Assert.Equal(tree.DocumentPaths.Count, entity.GetInt64("DocumentsStored"));
     }
 
+    [Fact]
+    public async Task Sync_ThrottledSourceWithNothingNew_StillSavesItsSchedule()
+    {
+        // A source with MinimumInterval is run when its stored LastAttempt says so; skipping that save would run it
+        // on every timer tick. So a throttled source saves after every run it was due for, even with nothing new.
+        await using var server = await LoopbackHttpServer.StartAsync();
+        using var tree = CsafDistributionTree.Build(server.BaseAddress, name => name.StartsWith("icsma-24", StringComparison.Ordinal));
+        var options = new CsafSourceOptions
+        {
+            Name = "throttled-folder",
+            Kind = CsafSourceKind.Folder,
+            Location = tree.Root,
+            RequireSignatures = true,
+            PublicKeyFiles = [CsafDistributionTree.CisaKeyFile],
+            MinimumInterval = TimeSpan.FromMinutes(10),
+        };
+        var (_, states) = StateTable();
+        using var host = new CsafSourceTestHost([options], states);
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var runner = host.Runner(time);
+
+        Assert.Equal(SourceSyncStatus.Succeeded, Assert.Single(await runner.RunAsync(false, null, CancellationToken.None)).Status);
+        Assert.Equal(tree.DocumentPaths.Count, host.Sink.Current.Count);
+        Assert.Equal(1, states.Saves);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(SourceSyncStatus.NotDue, Assert.Single(await runner.RunAsync(false, null, CancellationToken.None)).Status);
+        time.Advance(TimeSpan.FromMinutes(6));
+        host.Sink.Clear();
+        Assert.Equal(SourceSyncStatus.Succeeded, Assert.Single(await runner.RunAsync(false, null, CancellationToken.None)).Status);
+        Assert.Equal(0, host.Sink.Writes);
+        Assert.Equal(2, states.Saves);
+        Assert.Equal(time.GetUtcNow(), (await states.GetAsync("throttled-folder", CancellationToken.None)).LastAttempt);
+
+        // The schedule holds: 5 minutes later the source is not due again.
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(SourceSyncStatus.NotDue, Assert.Single(await runner.RunAsync(false, null, CancellationToken.None)).Status);
+        Assert.Equal(2, states.Saves);
+    }
+
     private (TableClient Table, CountingSourceStateStore States) StateTable()
     {
         var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(AzuriteFixture.UniqueName("csafstate"));
