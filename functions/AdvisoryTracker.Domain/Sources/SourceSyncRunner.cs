@@ -11,6 +11,22 @@ public sealed class SourceSyncOptions
 
     /// <summary>A source without a successful sync for longer than this is reported stale and logged as a warning (default 2 days).</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// A run that changed nothing but the source's LastAttempt/LastSuccess timestamps (no new document, no cursor,
+    /// ETag or counter change, no failure, no recovery) writes no table row, so a quiet source costs no writes. To keep
+    /// <c>GET /api/sources</c> and the stale check honest, such a run still saves once the stored LastSuccess is older
+    /// than this heartbeat: the reported LastSuccess/LastAttempt of a healthy source lag reality by at most this much
+    /// (default 1 hour; must be positive and shorter than <see cref="StaleAfter"/>). A throttled source
+    /// (<see cref="IScheduledAdvisorySource.MinimumInterval"/> above zero) always saves, since its LastAttempt is its schedule.
+    /// </summary>
+    public TimeSpan HealthHeartbeat { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Null when the settings are usable, otherwise what is wrong.</summary>
+    public string? Validate() =>
+        StaleAfter <= TimeSpan.Zero ? "Sources:StaleAfter must be positive"
+        : HealthHeartbeat <= TimeSpan.Zero || HealthHeartbeat >= StaleAfter ? "Sources:HealthHeartbeat must be positive and shorter than Sources:StaleAfter"
+        : null;
 }
 
 /// <summary>A source with its own schedule: the timer fires often, the source syncs only when this much time has passed since its last attempt.</summary>
@@ -35,7 +51,8 @@ public sealed record SourceHealth(SourceState State, bool IsStale, bool IsConfig
 /// <summary>
 /// Runs every configured source, each isolated: a source that throws (outage, timeout, garbage listing) is recorded in
 /// its <see cref="SourceState"/> (LastError, ConsecutiveFailures) and the others still run. The state is saved after
-/// every source, with whatever cursor progress the source made, so a crash or cancellation loses nothing.
+/// every source that changed it (cursor progress, validators, counters, a failure or a recovery), so a crash or
+/// cancellation loses nothing; a run that only moved the timestamps saves only per <see cref="SourceSyncOptions.HealthHeartbeat"/>.
 /// </summary>
 public sealed partial class SourceSyncRunner(
     IEnumerable<IAdvisorySource> sources,
@@ -114,8 +131,8 @@ public sealed partial class SourceSyncRunner(
             return new SourceSyncReport(source.Name, SourceSyncStatus.NotDue, null, 0, 0, TimeSpan.Zero);
         }
 
-        var storedBefore = state.DocumentsStored;
-        var rejectedBefore = state.DocumentsRejected;
+        var before = StateSnapshot.Of(state);
+        var lastSuccessBefore = state.LastSuccess;
         state.LastAttempt = now;
         string? error = null;
         try
@@ -128,7 +145,11 @@ public sealed partial class SourceSyncRunner(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Keep the progress made so far; the next run continues from the cursor.
-            await stateStore.SaveAsync(state, CancellationToken.None);
+            if (StateSnapshot.Of(state) != before)
+            {
+                await stateStore.SaveAsync(state, CancellationToken.None);
+            }
+
             throw;
         }
         catch (Exception ex)
@@ -141,7 +162,10 @@ public sealed partial class SourceSyncRunner(
 
         try
         {
-            await stateStore.SaveAsync(state, cancellationToken);
+            if (error is not null || MustSave(source, before, lastSuccessBefore, state))
+            {
+                await stateStore.SaveAsync(state, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -149,10 +173,29 @@ public sealed partial class SourceSyncRunner(
             error ??= $"state not saved: {ex.Message}";
         }
 
-        var stored = state.DocumentsStored - storedBefore;
-        var rejected = state.DocumentsRejected - rejectedBefore;
+        var stored = state.DocumentsStored - before.DocumentsStored;
+        var rejected = state.DocumentsRejected - before.DocumentsRejected;
         LogSourceRan(logger, source.Name, error is null ? "succeeded" : "failed", stored, rejected);
         return new SourceSyncReport(source.Name, error is null ? SourceSyncStatus.Succeeded : SourceSyncStatus.Failed, error, stored, rejected, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Whether a successful run must be saved: it changed more than the timestamps, the source is throttled, or the heartbeat is due.</summary>
+    private bool MustSave(IAdvisorySource source, StateSnapshot before, DateTimeOffset? lastSuccessBefore, SourceState after) =>
+        StateSnapshot.Of(after) != before
+        || source is IScheduledAdvisorySource { MinimumInterval: var interval } && interval > TimeSpan.Zero
+        || lastSuccessBefore is not { } success
+        || after.LastSuccess is not { } latest
+        || latest - success >= options.Value.HealthHeartbeat;
+
+    /// <summary>Everything of a <see cref="SourceState"/> except LastAttempt/LastSuccess, compared by value.</summary>
+    private sealed record StateSnapshot(
+        string? ETag, DateTimeOffset? LastModified, string? Cursor, int ConsecutiveFailures, string? LastError,
+        long DocumentsSeen, long DocumentsStored, long DocumentsRejected, string Extra)
+    {
+        public static StateSnapshot Of(SourceState state) => new(
+            state.ETag, state.LastModified, state.Cursor, state.ConsecutiveFailures, state.LastError,
+            state.DocumentsSeen, state.DocumentsStored, state.DocumentsRejected,
+            string.Join('\n', state.Extra.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "\u0000" + e.Value)));
     }
 
     private static string Clip(string text) => text.Length <= 2000 ? text : text[..2000] + "…";

@@ -12,8 +12,10 @@ internal sealed class CsafSourceTestHost : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public CsafSourceTestHost(IEnumerable<CsafSourceOptions> sources)
+    /// <param name="states">Where state is kept: in memory unless a test passes the real table store.</param>
+    public CsafSourceTestHost(IEnumerable<CsafSourceOptions> sources, ISourceStateStore? states = null)
     {
+        States = states ?? new InMemorySourceStateStore();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["SourceHttp:AllowLoopback"] = "true",
@@ -34,7 +36,7 @@ internal sealed class CsafSourceTestHost : IDisposable
 
     public IReadOnlyList<IAdvisorySource> Sources { get; }
 
-    public ISourceStateStore States { get; } = new InMemorySourceStateStore();
+    public ISourceStateStore States { get; }
 
     public RecordingAdvisorySink Sink { get; } = new();
 

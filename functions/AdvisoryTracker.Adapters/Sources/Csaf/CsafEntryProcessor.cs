@@ -24,6 +24,7 @@ internal sealed partial class CsafEntryProcessor(CsafDocumentGate gate, ICsafRes
 {
     private const long MaxHashBytes = 4 * 1024;
     private const long MaxSignatureBytes = 64 * 1024;
+    private static readonly ReadOnlyMemory<byte>? NoSignature = default(ReadOnlyMemory<byte>?);
 
     /// <summary>Processes the entries; returns the failures (entry and reason). <paramref name="advanceCursor"/> is called as the cursor may move.</summary>
     public async Task<IReadOnlyList<string>> ProcessAsync(
@@ -77,11 +78,7 @@ internal sealed partial class CsafEntryProcessor(CsafDocumentGate gate, ICsafRes
         {
             document = await reader.ReadAsync(entry.DocumentUrl, maxDocumentBytes, cancellationToken);
             hash = await ReadHashAsync(entry, cancellationToken);
-            // Careful: a null byte[] converts to an empty, non-null ReadOnlyMemory; keep "no signature" null.
-            var signatureBytes = entry.SignatureUrl is { } signatureUrl && (gate.Policy.RequireSignatures || gate.Policy.Verifier is { HasKeys: true })
-                ? await ReadOptionalAsync(signatureUrl, MaxSignatureBytes, cancellationToken)
-                : null;
-            signature = signatureBytes is null ? null : new ReadOnlyMemory<byte>(signatureBytes);
+            signature = await ReadSignatureAsync(entry, cancellationToken);
         }
         catch (SourceFetchException ex) when (ex.IsOverSizeLimit)
         {
@@ -144,6 +141,28 @@ internal sealed partial class CsafEntryProcessor(CsafDocumentGate gate, ICsafRes
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The published signature, or null when none is wanted (no keys, not required), none is listed, or its file is
+    /// missing (404/410): an unsigned document, which the gate accepts or rejects by the source's policy.
+    /// </summary>
+    private async Task<ReadOnlyMemory<byte>?> ReadSignatureAsync(CsafDistributionEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.SignatureUrl is not { } url || !(gate.Policy.RequireSignatures || gate.Policy.Verifier is { HasKeys: true }))
+        {
+            return NoSignature;
+        }
+
+        // No conditional expression here: in `x is null ? null : new ReadOnlyMemory<byte>(x)` the null literal
+        // converts through byte[] to an EMPTY, non-null ReadOnlyMemory, which the gate then checks as a malformed signature.
+        var bytes = await ReadOptionalAsync(url, MaxSignatureBytes, cancellationToken);
+        if (bytes is null)
+        {
+            return NoSignature;
+        }
+
+        return new ReadOnlyMemory<byte>(bytes);
     }
 
     private async Task<byte[]?> ReadOptionalAsync(Uri url, long maxBytes, CancellationToken cancellationToken)

@@ -28,7 +28,9 @@ public static class CsafSourcesServiceCollectionExtensions
         var sources = ReadSources(configuration);
         services.AddSourceHttpClient();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<SourceSyncOptions>().BindConfiguration(SourceSyncOptions.SectionName);
+        services.AddOptions<SourceSyncOptions>().BindConfiguration(SourceSyncOptions.SectionName)
+            .Validate(o => o.Validate() is null, "Sources: StaleAfter must be positive, HealthHeartbeat positive and shorter than StaleAfter")
+            .ValidateOnStart();
         services.TryAddSingleton<ISourceStateStore>(sp =>
             new TableSourceStateStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(TableSourceStateStore.DefaultTableName)));
         services.TryAddSingleton<SourceSyncRunner>();
