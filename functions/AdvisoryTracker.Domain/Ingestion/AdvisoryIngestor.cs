@@ -1,5 +1,6 @@
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Matching;
+using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Sources;
 using AdvisoryTracker.Domain.Storage;
 using Microsoft.Extensions.Logging;
@@ -23,8 +24,11 @@ public sealed partial class AdvisoryIngestor(
     IAdvisoryArchive archive,
     IRejectionLog rejections,
     AdvisoryMatchingService matching,
-    ILogger<AdvisoryIngestor> logger) : IAdvisorySink
+    IDeviceBackfillQueue backfill,
+    ILogger<AdvisoryIngestor> logger) : IBatchingAdvisorySink
 {
+    public IAsyncDisposable BeginBatch() => matching.BeginBatch(backfill);
+
     public async Task<AdvisoryStoreOutcome> StoreAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, CancellationToken cancellationToken)
     {
         var existing = await advisories.GetAsync(advisory.Id, cancellationToken);

@@ -1,6 +1,7 @@
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Storage;
 
 namespace AdvisoryTracker.Domain.Matching;
@@ -17,14 +18,76 @@ public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore
 {
     public async Task<MatchRunSummary> MatchAdvisoryAsync(Advisory advisory, CancellationToken cancellationToken)
     {
+        var snapshot = _batch is { } batch ? await batch.SnapshotAsync(cancellationToken) : await LoadSnapshotAsync(cancellationToken);
+        var previous = await matches.GetForAdvisoryAsync(advisory.Id, cancellationToken);
+        return await ApplyAsync(advisory, matcher.Match(advisory, snapshot.Index), snapshot.Devices, previous, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a batch (one source sync): the registry is read and indexed once, at the first advisory that needs it,
+    /// for all the advisories of the batch instead of once per advisory. When the batch ends, every device added or
+    /// changed since that snapshot is queued for backfill, so a device registered during a long sync is still matched
+    /// against the advisories the sync stored after it. One batch at a time per process; a concurrent caller reads the
+    /// registry itself.
+    /// </summary>
+    public IAsyncDisposable BeginBatch(IDeviceBackfillQueue backfill)
+    {
+        var batch = new Batch(this, backfill);
+        return Interlocked.CompareExchange(ref _batch, batch, null) is null ? batch : NoBatch.Instance;
+    }
+
+    private Batch? _batch;
+
+    private async Task<DeviceSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
+    {
         var registered = new List<Device>();
         await foreach (var device in devices.ListAllAsync(cancellationToken))
         {
             registered.Add(device);
         }
 
-        var previous = await matches.GetForAdvisoryAsync(advisory.Id, cancellationToken);
-        return await ApplyAsync(advisory, matcher.Match(advisory, registered), registered, previous, cancellationToken);
+        return new DeviceSnapshot(registered, matcher.Index(registered));
+    }
+
+    /// <summary>What matching and notification depend on, to tell a changed device from an unchanged one.</summary>
+    private static string DeviceFingerprint(Device d) =>
+        string.Join('\u001f', d.Manufacturer, d.Model, d.Version ?? "", d.Segment, d.FdaProductCode ?? "", d.FdaSubmissionNumber ?? "", string.Join(';', d.Contacts));
+
+    private IAsyncEnumerable<Device> ListDevicesAsync() => devices.ListAllAsync(CancellationToken.None);
+
+    private sealed record DeviceSnapshot(IReadOnlyList<Device> Devices, DeviceIndex Index);
+
+    private sealed class Batch(AdvisoryMatchingService owner, IDeviceBackfillQueue backfill) : IAsyncDisposable
+    {
+        private DeviceSnapshot? _snapshot;
+
+        public async Task<DeviceSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
+            _snapshot ??= await owner.LoadSnapshotAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            Interlocked.CompareExchange(ref owner._batch, null, this);
+            if (_snapshot is null)
+            {
+                return;
+            }
+
+            var before = _snapshot.Devices.ToDictionary(d => d.Id, DeviceFingerprint, StringComparer.Ordinal);
+            await foreach (var device in owner.ListDevicesAsync())
+            {
+                if (!before.TryGetValue(device.Id, out var fingerprint) || fingerprint != DeviceFingerprint(device))
+                {
+                    await backfill.EnqueueAsync(device.Id, CancellationToken.None);
+                }
+            }
+        }
+    }
+
+    private sealed class NoBatch : IAsyncDisposable
+    {
+        public static readonly NoBatch Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Matches one device against every stored advisory (backfill for a new or changed device).</summary>

@@ -29,6 +29,13 @@ public interface IAdvisorySink
     Task RecordRejectionAsync(string sourceName, string documentReference, string reason, CancellationToken cancellationToken);
 }
 
+/// <summary>A sink that shares work across the documents of one sync run (e.g. one snapshot of the device registry).</summary>
+public interface IBatchingAdvisorySink : IAdvisorySink
+{
+    /// <summary>Starts a batch; disposing it ends the batch (and finishes whatever the batch deferred).</summary>
+    IAsyncDisposable BeginBatch();
+}
+
 public enum AdvisoryStoreOutcome
 {
     Unchanged,

@@ -70,15 +70,9 @@ public sealed partial class SourceSyncRunner(
     public async Task<IReadOnlyList<SourceSyncReport>> RunAsync(bool force, string? onlySource, CancellationToken cancellationToken)
     {
         var reports = new List<SourceSyncReport>();
-        foreach (var source in _sources)
+        await using (sink is IBatchingAdvisorySink batching ? batching.BeginBatch() : null)
         {
-            if (onlySource is not null && !string.Equals(source.Name, onlySource, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            reports.Add(await RunOneAsync(source, force, cancellationToken));
+            await RunSourcesAsync(force, onlySource, reports, cancellationToken);
         }
 
         foreach (var health in await GetHealthAsync(cancellationToken))
@@ -90,6 +84,20 @@ public sealed partial class SourceSyncRunner(
         }
 
         return reports;
+    }
+
+    private async Task RunSourcesAsync(bool force, string? onlySource, List<SourceSyncReport> reports, CancellationToken cancellationToken)
+    {
+        foreach (var source in _sources)
+        {
+            if (onlySource is not null && !string.Equals(source.Name, onlySource, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            reports.Add(await RunOneAsync(source, force, cancellationToken));
+        }
     }
 
     /// <summary>Every configured source's state (a fresh one for sources that never ran), plus states of sources no longer configured.</summary>

@@ -1,0 +1,62 @@
+using AdvisoryTracker.Domain.Csaf;
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Matching;
+using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Integration.Tests.Infrastructure;
+using AdvisoryTracker.TestInfrastructure;
+using AdvisoryTracker.TestInfrastructure.Emulators;
+
+namespace AdvisoryTracker.Integration.Tests.Pipeline;
+
+/// <summary>
+/// A source sync reads the device registry once (a batch) instead of once per advisory; a device registered while
+/// the batch runs must still be matched against what the batch stored.
+/// </summary>
+[Collection(EmulatorCollection.Name)]
+public sealed class IngestionBatchTests(AzuriteFixture azurite, MailDevFixture mail)
+{
+    [Fact]
+    public async Task Batch_DeviceRegisteredDuringSync_IsQueuedForBackfillAndNotifiedOnce()
+    {
+        await using var runner = await LocalRunner.StartAsync(azurite, mail);
+        var early = $"early-{Guid.NewGuid():N}@example.org";
+        var late = $"late-{Guid.NewGuid():N}@example.org";
+        var registry = runner.Get<IDeviceRegistry>();
+        await registry.AddAsync(Device("early", early), CancellationToken.None);
+        var sink = (IBatchingAdvisorySink)runner.Get<IAdvisorySink>();
+        var bytes = await File.ReadAllBytesAsync(RepositoryPaths.Fixture("csaf", "icsma", "icsma-25-336-01.json"));
+        var advisory = new CsafReader().Read(bytes).Advisory!;
+
+        await using (sink.BeginBatch())
+        {
+            await sink.StoreAsync(advisory, bytes, "batch-test", CancellationToken.None);
+            // Registered straight into the registry (no API backfill request): only the batch's end can catch it.
+            await registry.AddAsync(Device("late", late), CancellationToken.None);
+        }
+
+        var matchedDuringBatch = await runner.Get<IMatchStore>().GetForAdvisoryAsync(advisory.Id, CancellationToken.None);
+        Assert.Equal(["early"], matchedDuringBatch.Keys.Order(StringComparer.Ordinal));
+
+        Assert.Equal(1, await runner.Get<DeviceBackfillService>().RunAsync(CancellationToken.None));
+        await runner.Get<NotificationRelay>().RelayAsync(CancellationToken.None);
+        await runner.Get<NotificationDispatcher>().DrainAsync(CancellationToken.None);
+
+        Assert.Single(await mail.WaitForEmailsToAsync(early, 1, TimeSpan.FromSeconds(10)));
+        Assert.Single(await mail.WaitForEmailsToAsync(late, 1, TimeSpan.FromSeconds(10)));
+        Assert.True((await runner.Get<IMatchStore>().GetForAdvisoryAsync(advisory.Id, CancellationToken.None))["late"].Status.IsFlagged());
+    }
+
+    private static Device Device(string id, string contact) => new()
+    {
+        Id = id,
+        Manufacturer = "Mirion Medical",
+        Model = "EC2 Software NMIS BioDose",
+        Version = "22.02",
+        Segment = CareSegment.InHospital,
+        Department = "Nuclear Medicine",
+        Contacts = [contact],
+    };
+}
