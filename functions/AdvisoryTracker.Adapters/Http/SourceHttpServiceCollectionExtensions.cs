@@ -35,7 +35,9 @@ public static class SourceHttpServiceCollectionExtensions
                 resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
                 resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2 + TimeSpan.FromSeconds(1);
-            });
+            })
+            // One circuit breaker per host: a failing site must not open the circuit for every other source.
+            .SelectPipelineByAuthority();
         return services;
     }
 
