@@ -47,9 +47,28 @@ internal sealed class CsafIngestBenchmark : IBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"CSAF read + normalise   : {full.DocumentsPerSecond,10:0} documents/s  {full.MegabytesPerSecond,7:0.0} MiB/s  {full.AllocatedPerDocument / 1024.0,8:0.0} KiB allocated/document"));
         var ratio = full.DocumentsPerSecond / bare.DocumentsPerSecond;
+        MeasureSignatures(root, output);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ratio: {ratio:0.00} of the bare parse rate (target >= 0.33): {(ratio >= 1.0 / 3 ? "met" : "NOT met")}"));
         return Task.CompletedTask;
+    }
+
+    /// <summary>OpenPGP verification of the real CISA signatures (the step before parsing in a signed sync).</summary>
+    private static void MeasureSignatures(string root, TextWriter output)
+    {
+        var key = File.ReadAllText(Path.Combine(root, "distribution", "openpgp", "144AED0A57BE7D4AE835D9D8CAC5AC4F74164B17.asc"));
+        var verifier = Domain.Csaf.Distribution.CsafSignatureVerifier.FromArmoredKeys([key], "benchmark");
+        var pairs = Directory.EnumerateFiles(Path.Combine(root, "distribution"), "*.json.asc", SearchOption.AllDirectories)
+            .Select(asc => (Signature: File.ReadAllBytes(asc), Document: Path.Combine(root, asc.Contains("icsma", StringComparison.Ordinal) ? "icsma" : "icsa", Path.GetFileName(asc)[..^4])))
+            .Where(p => File.Exists(p.Document))
+            .Select(p => (p.Signature, Document: File.ReadAllBytes(p.Document)))
+            .ToList();
+        _ = verifier.Verify(pairs[0].Document, pairs[0].Signature);
+        var watch = Stopwatch.StartNew();
+        var valid = pairs.Count(p => verifier.Verify(p.Document, p.Signature).IsValid);
+        watch.Stop();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"OpenPGP verify          : {pairs.Count / watch.Elapsed.TotalSeconds,10:0} signatures/s  ({watch.Elapsed.TotalMilliseconds / pairs.Count:0.0} ms each, {valid}/{pairs.Count} valid)"));
     }
 
     private static Result Measure(byte[][] documents, Func<byte[], bool> work)
