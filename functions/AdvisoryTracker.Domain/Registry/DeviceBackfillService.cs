@@ -33,11 +33,19 @@ public sealed partial class DeviceBackfillService(
             {
                 if (deviceId == AllDevicesMarker)
                 {
-                    await foreach (var device in registry.ListAllAsync(cancellationToken))
+                    // Every device against every advisory: read each advisory once and match it against one indexed
+                    // snapshot of the registry (a batch), instead of reading every advisory once per device.
+                    var all = new MatchRunSummary(0, 0, 0);
+                    await using (matching.BeginBatch(queue))
                     {
-                        var each = await matching.MatchDeviceAsync(device, advisories, cancellationToken);
-                        LogBackfilled(device.Id, each.Matched, each.Flagged, each.Notifications);
+                        await foreach (var stored in advisories.ListAllAsync(cancellationToken))
+                        {
+                            var each = await matching.MatchAdvisoryAsync(stored.Advisory, cancellationToken);
+                            all = new MatchRunSummary(all.Matched + each.Matched, all.Flagged + each.Flagged, all.Notifications + each.Notifications);
+                        }
                     }
+
+                    LogBackfilled(AllDevicesMarker, all.Matched, all.Flagged, all.Notifications);
                 }
                 else if (await registry.GetAsync(deviceId, cancellationToken) is { } stored)
                 {

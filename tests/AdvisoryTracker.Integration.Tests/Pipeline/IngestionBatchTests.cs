@@ -49,6 +49,33 @@ public sealed class IngestionBatchTests(AzuriteFixture azurite, MailDevFixture m
         Assert.True((await runner.Get<IMatchStore>().GetForAdvisoryAsync(advisory.Id, CancellationToken.None))["late"].Status.IsFlagged());
     }
 
+    [Fact]
+    public async Task BackfillAll_MatchesEveryDeviceAgainstEveryStoredAdvisory()
+    {
+        await using var runner = await LocalRunner.StartAsync(azurite, mail);
+        var sink = runner.Get<IAdvisorySink>();
+        foreach (var file in new[] { "icsma-25-336-01.json", "icsma-25-037-01.json" })
+        {
+            var bytes = await File.ReadAllBytesAsync(RepositoryPaths.Fixture("csaf", "icsma", file));
+            await sink.StoreAsync(new CsafReader().Read(bytes).Advisory!, bytes, "batch-test", CancellationToken.None);
+        }
+
+        var clinician = $"imported-{Guid.NewGuid():N}@example.org";
+        var registry = runner.Get<IDeviceRegistry>();
+        await registry.AddAsync(Device("imported", clinician), CancellationToken.None);
+        await registry.AddAsync(Device("unrelated", clinician) with { Manufacturer = "Philips", Model = "IntelliVue MX800" }, CancellationToken.None);
+        await runner.Get<IDeviceBackfillQueue>().EnqueueAsync(DeviceBackfillService.AllDevicesMarker, CancellationToken.None);
+
+        Assert.Equal(1, await runner.Get<DeviceBackfillService>().RunAsync(CancellationToken.None));
+
+        var store = runner.Get<IMatchStore>();
+        Assert.True((await store.GetForDeviceAsync("imported", CancellationToken.None))["ICSMA-25-336-01"].Status.IsFlagged());
+        Assert.Empty(await store.GetForDeviceAsync("unrelated", CancellationToken.None));
+        await runner.Get<NotificationRelay>().RelayAsync(CancellationToken.None);
+        await runner.Get<NotificationDispatcher>().DrainAsync(CancellationToken.None);
+        Assert.Single(await mail.WaitForEmailsToAsync(clinician, 1, TimeSpan.FromSeconds(10)));
+    }
+
     private static Device Device(string id, string contact) => new()
     {
         Id = id,
