@@ -1,0 +1,57 @@
+using AdvisoryTracker.Adapters;
+using AdvisoryTracker.Api;
+using AdvisoryTracker.Domain;
+using Azure.Identity;
+using Microsoft.ApplicationInsights.Extensibility;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AdvisoryTracker.Functions;
+
+/// <summary>
+/// Everything Program.cs registers, in one place, so tests/AdvisoryTracker.FunctionApp.Tests can build the very same
+/// host in-process (options validation, function classes from the container) besides starting the real program.
+/// </summary>
+public static class FunctionAppComposition
+{
+    /// <summary>The app setting that asks for Entra ID telemetry (Azure: Application Insights has local auth off).</summary>
+    public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
+    public static FunctionsApplicationBuilder Configure(FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureFunctionsWebApplication();
+
+        // Microsoft.Azure.Functions.Worker.ApplicationInsights 2.x works only with the 2.x line of
+        // Microsoft.ApplicationInsights(.WorkerService): 3.x removed ITelemetryInitializer, and the worker then fails
+        // to start with a TypeLoadException (tests/AdvisoryTracker.FunctionApp.Tests starts the program to catch it).
+        builder.Services
+            .AddApplicationInsightsTelemetryWorkerService()
+            .ConfigureFunctionsApplicationInsights();
+
+        // Application Insights has local authentication off in Azure (bicep/modules/monitoring.bicep): the worker's
+        // telemetry is sent with the app's managed identity, as APPLICATIONINSIGHTS_AUTHENTICATION_STRING=Authorization=AAD asks.
+        if (UsesEntraIdTelemetry(builder.Configuration[AuthenticationStringSetting]))
+        {
+            builder.Services.Configure<TelemetryConfiguration>(configuration =>
+                configuration.SetAzureTokenCredential(new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)));
+        }
+
+        // The pipeline's Information events (advisories stored, notifications sent) matter to operators: keep them.
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+
+        builder.Services.AddAdvisoryTrackerDomain();
+        builder.Services.AddAdvisoryTrackerAdapters(builder.Configuration);
+
+        // The Functions host checks the function key before a request reaches the worker: no key check here.
+        builder.Services.AddAdminApi(functionKey: null);
+        builder.Services.AddSingleton<Http.ApiFunction>();
+        return builder;
+    }
+
+    /// <summary>True for "Authorization=AAD" (optionally with ";ClientId=..."), as the Functions host reads the setting.</summary>
+    public static bool UsesEntraIdTelemetry(string? authenticationString) =>
+        authenticationString?.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase) == true;
+}
