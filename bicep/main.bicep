@@ -1,5 +1,8 @@
 // IoMT Advisory Tracker: everything the app needs in one resource group, identity-based, in one deployment.
-//   az deployment group create -g <rg> -f bicep/main.bicep -p bicep/main.parameters.json   (or: azd up)
+//   azd up                                   (bicep/main.parameters.json is azd's: its ${VAR} placeholders come from the azd environment)
+//   az group create -n <rg> -l <region>
+//   az deployment group create -g <rg> -f bicep/main.bicep -p namePrefix=<prefix> emailSenderAddress=<address> \
+//     smtpHost=<host> smtpUserName=<user> smtpPassword=<password> alertEmail=<address> [authClientId=<app id>]
 // See docs/deploy-to-azure.md.
 
 targetScope = 'resourceGroup'
@@ -103,8 +106,9 @@ param fdaSafetyCommunicationsEnabled bool = true
 @description('Query openFDA device recalls and enforcement reports.')
 param openFdaEnabled bool = true
 
-@description('Optional openFDA API key as a Key Vault reference (@Microsoft.KeyVault(...)); empty: no key (lower rate limit).')
-param openFdaApiKeyReference string = ''
+@description('Optional openFDA API key, stored only in Key Vault (secret openfda-api-key) and read by the app through a Key Vault reference; empty: no key (lower rate limit).')
+@secure()
+param openFdaApiKey string = ''
 
 @description('Refresh the CISA Known Exploited Vulnerabilities catalogue ("exploited in the wild" in emails).')
 param kevEnabled bool = true
@@ -145,11 +149,18 @@ param logRetentionInDays int = 90
 @description('Tags applied to every resource (azd adds azd-env-name through main.parameters.json).')
 param tags object = {}
 
+@description('Application (client) id of the Entra ID app registration of the API (app roles Advisory.Admin and Advisory.Reader). Set: App Service Authentication is on and the API requires those roles (Api__RequireRoles). Empty: no App Service Authentication; function keys only.')
+param authClientId string = ''
+
+@description('App settings the operators own (e.g. Escalation__DepartmentAdmins__<Department>, changed schedules), merged over the template\'s settings on every deployment; settings changed only in the portal are replaced by the next deployment.')
+param extraAppSettings object = {}
+
 var token = uniqueString(resourceGroup().id)
 var compactPrefix = toLower(replace(namePrefix, '-', ''))
 var useServiceBus = notificationTransport == 'ServiceBus'
 var notificationsQueueName = 'notifications'
 var smtpPasswordSecretName = 'smtp-password'
+var openFdaApiKeySecretName = empty(openFdaApiKey) ? '' : 'openfda-api-key'
 var allTags = union(tags, { application: 'iomt-advisory-tracker' })
 
 var names = {
@@ -212,6 +223,8 @@ module keyVault 'modules/keyvault.bicep' = {
     vaultName: names.keyVault
     smtpPasswordSecretName: smtpPasswordSecretName
     smtpPassword: smtpPassword
+    openFdaApiKeySecretName: openFdaApiKeySecretName
+    openFdaApiKey: openFdaApiKey
     workspaceId: monitoring.outputs.workspaceId
   }
 }
@@ -230,6 +243,7 @@ module functionApp 'modules/functionapp.bicep' = {
     blobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
     workspaceId: monitoring.outputs.workspaceId
+    authClientId: authClientId
   }
 }
 
@@ -241,13 +255,20 @@ module roles 'modules/roles.bicep' = {
     #disable-next-line what-if-short-circuiting
     principalId: functionApp.outputs.principalId
     storageAccountName: names.storage
-    assignQueueDataContributor: !useServiceBus
     serviceBusNamespaceName: useServiceBus ? names.serviceBus : ''
     serviceBusQueueName: notificationsQueueName
     keyVaultName: names.keyVault
     smtpPasswordSecretName: smtpPasswordSecretName
+    openFdaApiKeySecretName: openFdaApiKeySecretName
     appInsightsName: names.appInsights
   }
+  // The names above are plain strings (known before deployment, so What-If stays precise): these dependencies make ARM
+  // create the queue and the vault with its secrets before any role assignment scoped to them. The storage account and
+  // Application Insights come first already, through functionApp (its parameters are their outputs).
+  dependsOn: [
+    serviceBus
+    keyVault
+  ]
 }
 
 // After the roles: App Service resolves the Key Vault reference when the settings are applied.
@@ -282,10 +303,12 @@ module appSettings 'modules/appsettings.bicep' = {
     sourcesStaleAfter: sourcesStaleAfter
     fdaSafetyCommunicationsEnabled: fdaSafetyCommunicationsEnabled
     openFdaEnabled: openFdaEnabled
-    openFdaApiKeyReference: openFdaApiKeyReference
+    openFdaApiKeySecretName: openFdaApiKeySecretName
     kevEnabled: kevEnabled
     cisaAdvisoryPagesEnabled: cisaAdvisoryPagesEnabled
     epssEnabled: epssEnabled
+    appServiceAuthentication: !empty(authClientId)
+    extraAppSettings: extraAppSettings
   }
   dependsOn: [
     roles

@@ -1,5 +1,7 @@
 // App settings of the Function App, with exactly the names of local.settings.sample.json in identity-based form
-// (tests/AdvisoryTracker.Deployment.Tests compares both lists). Deployed after roles.bicep: App Service resolves the
+// (tests/AdvisoryTracker.Deployment.Tests compares both lists), plus the operators' extraAppSettings. This resource
+// replaces the whole set on every deployment: a setting changed only in the portal is lost, so operator-owned values
+// belong in extraAppSettings (docs/deploy-to-azure.md, "Operator-owned settings"). Deployed after roles.bicep: App Service resolves the
 // Smtp__Password Key Vault reference when settings change, and the identity must already hold Key Vault Secrets User.
 
 import { csafSourceType, notificationTransportType } from 'types.bicep'
@@ -92,8 +94,8 @@ param fdaSafetyCommunicationsEnabled bool
 @description('Query openFDA device recalls and enforcement reports.')
 param openFdaEnabled bool
 
-@description('Optional openFDA API key as a Key Vault reference (@Microsoft.KeyVault(...)); empty: no key (lower rate limit).')
-param openFdaApiKeyReference string
+@description('Name of the Key Vault secret with the openFDA API key; empty: no key (lower rate limit).')
+param openFdaApiKeySecretName string
 
 @description('Refresh the CISA Known Exploited Vulnerabilities catalogue.')
 param kevEnabled bool
@@ -103,6 +105,12 @@ param cisaAdvisoryPagesEnabled bool
 
 @description('Refresh FIRST EPSS scores (large daily file; optional).')
 param epssEnabled bool
+
+@description('App Service Authentication (Entra ID) is on: the API requires the app roles of the caller\'s principal.')
+param appServiceAuthentication bool
+
+@description('App settings the operators own, merged last (they win over the template\'s values).')
+param extraAppSettings object
 
 // Settings with fixed names, in the order of local.settings.sample.json.
 var fixedAppSettings = {
@@ -122,6 +130,8 @@ var fixedAppSettings = {
   Smtp__FromAddress: emailSenderAddress
   Smtp__FromName: emailSenderName
   App__PublicBaseUrl: 'https://${defaultHostName}'
+  // Trust X-MS-CLIENT-PRINCIPAL roles only where the platform sets that header (App Service Authentication on).
+  Api__RequireRoles: string(appServiceAuthentication)
   SourceSyncSchedule: sourceSyncSchedule
   OutboxRelaySchedule: outboxRelaySchedule
   NotificationDrainSchedule: notificationDrainSchedule
@@ -139,7 +149,9 @@ var fixedAppSettings = {
   FdaSafetyCommunications__MaxItemsPerRun: '40'
   FdaSafetyCommunications__IncludeDeviceRecalls: 'true'
   OpenFda__Enabled: string(openFdaEnabled)
-  OpenFda__ApiKey: openFdaApiKeyReference
+  OpenFda__ApiKey: empty(openFdaApiKeySecretName)
+    ? ''
+    : '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${openFdaApiKeySecretName})'
   OpenFda__Recalls: 'true'
   OpenFda__Enforcement: 'true'
   OpenFda__InitialLookbackDays: '30'
@@ -176,5 +188,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' existing = {
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(fixedAppSettings, csafSourceSettings)
+  // Operator-owned settings last: they win, and they survive every redeployment because they are part of it.
+  properties: union(fixedAppSettings, csafSourceSettings, extraAppSettings)
 }

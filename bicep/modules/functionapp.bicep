@@ -39,6 +39,9 @@ param blobEndpoint string
 @description('Blob container that Flex Consumption deploys the package from.')
 param deploymentContainerName string
 
+@description('Application (client) id of the API\'s Entra ID app registration; empty: App Service Authentication off.')
+param authClientId string
+
 @description('Resource id of the Log Analytics workspace that receives diagnostics.')
 param workspaceId string
 
@@ -114,6 +117,47 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   name: 'scm'
   properties: {
     allow: false
+  }
+}
+
+// App Service Authentication with Entra ID. Unauthenticated requests go on to the app (AllowAnonymous): the health route
+// stays open, and the app answers 401/403 problem+json itself from the roles in X-MS-CLIENT-PRINCIPAL
+// (Api__RequireRoles, app roles Advisory.Admin / Advisory.Reader); the platform strips that header from client requests
+// and sets WEBSITE_AUTH_ENABLED=True for the app. Function keys are still checked by the Functions host on top.
+resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${authClientId}'
+            authClientId
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
   }
 }
 

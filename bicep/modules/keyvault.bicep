@@ -19,6 +19,13 @@ param smtpPasswordSecretName string
 @secure()
 param smtpPassword string
 
+@description('Name of the secret that holds the openFDA API key; empty: no key.')
+param openFdaApiKeySecretName string
+
+@description('openFDA API key (empty: none).')
+@secure()
+param openFdaApiKey string
+
 @description('Resource id of the Log Analytics workspace that receives diagnostics.')
 param workspaceId string
 
@@ -54,6 +61,15 @@ resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   name: smtpPasswordSecretName
   properties: {
     value: smtpPassword
+    contentType: 'text/plain'
+  }
+}
+
+resource openFdaApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(openFdaApiKeySecretName)) {
+  parent: vault
+  name: empty(openFdaApiKeySecretName) ? 'openfda-api-key' : openFdaApiKeySecretName
+  properties: {
+    value: openFdaApiKey
     contentType: 'text/plain'
   }
 }

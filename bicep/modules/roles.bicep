@@ -7,9 +7,6 @@ param principalId string
 @description('Storage account of the app.')
 param storageAccountName string
 
-@description('Assign Storage Queue Data Contributor (only for the Storage Queue transport).')
-param assignQueueDataContributor bool
-
 @description('Service Bus namespace; empty when the Storage Queue transport is chosen.')
 param serviceBusNamespaceName string
 
@@ -21,6 +18,9 @@ param keyVaultName string
 
 @description('Name of the SMTP password secret.')
 param smtpPasswordSecretName string
+
+@description('Name of the openFDA API key secret; empty when no key is stored.')
+param openFdaApiKeySecretName string
 
 @description('Application Insights component name.')
 param appInsightsName string
@@ -55,6 +55,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   resource smtpPassword 'secrets' existing = {
     name: smtpPasswordSecretName
   }
+
+  resource openFdaApiKey 'secrets' existing = if (!empty(openFdaApiKeySecretName)) {
+    name: openFdaApiKeySecretName
+  }
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -88,7 +92,9 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
-resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (assignQueueDataContributor) {
+// Always: the device-backfill queue (registration and the end of every sync enqueue, the DeviceBackfill timer reads)
+// lives in this account whatever the notification transport; with the Storage Queue transport, the notifications too.
+resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, principalId, roleIds.storageQueueDataContributor)
   scope: storage
   properties: {
@@ -98,7 +104,7 @@ resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
       'Microsoft.Authorization/roleDefinitions',
       roleIds.storageQueueDataContributor
     )
-    description: 'Notifications queue of the Storage Queue transport.'
+    description: 'Device-backfill queue (always) and the notifications queue of the Storage Queue transport.'
   }
 }
 
@@ -132,6 +138,17 @@ resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.keyVaultSecretsUser)
     description: 'Key Vault reference of Smtp__Password (this one secret only).'
+  }
+}
+
+resource keyVaultSecretsUserOpenFda 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(openFdaApiKeySecretName)) {
+  name: guid(vault::openFdaApiKey.id, principalId, roleIds.keyVaultSecretsUser)
+  scope: vault::openFdaApiKey
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.keyVaultSecretsUser)
+    description: 'Key Vault reference of OpenFda__ApiKey (this one secret only).'
   }
 }
 

@@ -88,6 +88,26 @@ public sealed class AppSettingsContractTests(CompiledTemplateFixture compiled)
     }
 
     [Fact]
+    public void ExtraAppSettings_OfTheOperators_AreMergedLastOnEveryDeployment()
+    {
+        // sites/config 'appsettings' replaces the whole set: operator-owned values survive only as part of the deployment.
+        var parameter = compiled.Template["parameters"]!["extraAppSettings"]!;
+        Assert.Equal("object", (string?)parameter["type"]);
+        Assert.Empty(parameter["defaultValue"]!.AsObject());
+
+        var module = ArmTemplate.ModuleTemplate(compiled.Template, EmittedAppSettings.ModuleName);
+        var config = Assert.Single(ArmTemplate.AllResources(module).OfType("Microsoft.Web/sites/config"));
+        Assert.Matches(@"^\[union\(.*parameters\('extraAppSettings'\)\)\]$", (string?)config.At("properties"));
+        var appSettingsModule = compiled.Resources.Single(resource =>
+            resource.Type == ArmTemplate.DeploymentType && (string?)resource.Resource["name"] == EmittedAppSettings.ModuleName);
+        Assert.Equal("[parameters('extraAppSettings')]", (string?)appSettingsModule.At("properties.parameters.extraAppSettings.value"));
+
+        var guide = File.ReadAllText(RepositoryLayout.DeployDoc);
+        Assert.Contains("### Operator-owned settings", guide, StringComparison.Ordinal);
+        Assert.Contains("`extraAppSettings`", guide, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SmtpPassword_IsAKeyVaultReference()
     {
         Assert.Equal(

@@ -102,6 +102,43 @@ public sealed partial class DeploymentToolingTests(CompiledTemplateFixture compi
         Assert.Empty(unexplained);
     }
 
+    [Fact]
+    public void AzureCliCommands_InTheGuideAndAtopMainBicep_PassNoAzdPlaceholders()
+    {
+        // main.parameters.json holds ${VAR} placeholders only azd expands; the Azure CLI would deploy them literally.
+        var guide = File.ReadAllText(RepositoryLayout.DeployDoc);
+        var azSection = Section(guide, "### Deploy with the Azure CLI");
+        var header = string.Join('\n', File.ReadLines(RepositoryLayout.MainBicep).TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)));
+
+        Assert.Contains("az deployment group create", azSection, StringComparison.Ordinal);
+        Assert.Contains("az deployment group create", header, StringComparison.Ordinal);
+        foreach (var text in new[] { azSection, header })
+        {
+            Assert.DoesNotContain("${", text, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"az deployment group create[^\n]*main\.parameters\.json", text);
+        }
+    }
+
+    [Fact]
+    public void AzdSection_CreatesTheResourceGroupItNames()
+    {
+        // A resource-group-scoped template: azd deploys into AZURE_RESOURCE_GROUP and does not create it.
+        var azd = Section(File.ReadAllText(RepositoryLayout.DeployDoc), "### Deploy with azd");
+        var group = Regex.Match(azd, @"azd env set AZURE_RESOURCE_GROUP (?<name>\S+)");
+
+        Assert.True(group.Success, "the azd section sets AZURE_RESOURCE_GROUP");
+        var create = azd.IndexOf($"az group create -n {group.Groups["name"].Value}", StringComparison.Ordinal);
+        Assert.True(create >= 0 && create < azd.IndexOf("azd up", StringComparison.Ordinal), "az group create comes before azd up");
+    }
+
+    private static string Section(string markdown, string heading)
+    {
+        var start = markdown.IndexOf(heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"docs/deploy-to-azure.md has no '{heading}'");
+        var end = markdown.IndexOf("\n### ", start + heading.Length, StringComparison.Ordinal);
+        return end < 0 ? markdown[start..] : markdown[start..end];
+    }
+
     private static string YamlValue(string yaml, string key)
     {
         var match = Regex.Match(yaml, $@"^\s*{Regex.Escape(key)}:\s*(?<value>\S+)\s*$", RegexOptions.Multiline);

@@ -120,8 +120,10 @@ public sealed partial class SecurityReviewTests(CompiledTemplateFixture compiled
         Assert.True((bool?)vault.At("properties.enablePurgeProtection") ?? false, "purge protection");
         Assert.Null(vault.At("properties.accessPolicies"));
 
-        var secret = Assert.Single(compiled.Resources.OfType("Microsoft.KeyVault/vaults/secrets"));
-        Assert.Equal("[parameters('smtpPassword')]", (string?)secret.At("properties.value"));
+        var secret = Assert.Single(
+            compiled.Resources.OfType("Microsoft.KeyVault/vaults/secrets"),
+            resource => (string?)resource.At("properties.value") == "[parameters('smtpPassword')]");
+        Assert.Null(secret.Condition);
         Assert.Equal("securestring", (string?)compiled.Template["parameters"]!["smtpPassword"]!["type"]);
     }
 
@@ -195,7 +197,7 @@ public sealed partial class SecurityReviewTests(CompiledTemplateFixture compiled
     public void RoleAssignments_AreExactlyTheLeastRolesForTheAppIdentity()
     {
         var assignments = compiled.Resources.OfType("Microsoft.Authorization/roleAssignments").ToArray();
-        var roleIds = assignments.Select(RoleId).Order(StringComparer.Ordinal).ToArray();
+        var roleIds = assignments.Select(RoleId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(ExpectedRoles.Keys.Order(StringComparer.Ordinal), roleIds);
         Assert.All(assignments, assignment =>
@@ -208,21 +210,106 @@ public sealed partial class SecurityReviewTests(CompiledTemplateFixture compiled
     }
 
     [Fact]
-    public void QueueDataContributor_IsAssignedOnlyForTheStorageQueueTransport()
+    public void QueueDataContributor_IsAssignedWhateverTheTransport_BecauseTheBackfillQueueIsAlwaysUsed()
     {
+        // Registering a device and every source sync enqueue to the device-backfill Storage queue, and the DeviceBackfill
+        // timer reads it, with the Service Bus transport too.
         var roles = ArmTemplate.ModuleTemplate(compiled.Template, "roles");
         var queueRole = ArmTemplate.AllResources(roles).OfType("Microsoft.Authorization/roleAssignments")
             .Single(assignment => RoleId(assignment) == "974c5e8b-45b9-4653-ba55-5f855dd0fb88");
-        Assert.Equal("[parameters('assignQueueDataContributor')]", queueRole.Condition);
 
-        var rolesModule = compiled.Resources.Single(resource =>
-            resource.Type == ArmTemplate.DeploymentType && (string?)resource.Resource["name"] == "roles");
+        Assert.Null(queueRole.Condition);
+        Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]", (string?)queueRole.At("scope"));
+        var guide = File.ReadAllText(RepositoryLayout.DeployDoc);
+        Assert.Contains("| Storage Queue Data Contributor | storage account | always:", guide, StringComparison.Ordinal);
+        Assert.DoesNotContain("only with `notificationTransport = StorageQueue`", guide, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RoleAssignments_AreDeployedAfterEveryResourceTheyScopeTo()
+    {
+        // ARM orders deployments only by dependsOn: names passed as strings alone would let the roles race the vault,
+        // its secrets and the Service Bus queue on the first deployment.
+        var ordered = DependenciesOf("roles");
+
+        Assert.Contains("functionApp", ordered);
+        Assert.Contains("storage", ordered);
+        Assert.Contains("serviceBus", ordered);
+        Assert.Contains("keyVault", ordered);
+        Assert.Contains("monitoring", ordered);
+        Assert.Contains("roles", DependenciesOf("appSettings"));
+    }
+
+    [Fact]
+    public void OpenFdaApiKey_IsAKeyVaultSecretThatOnlyTheAppIdentityMayRead()
+    {
+        Assert.Null(compiled.Template["parameters"]!["openFdaApiKeyReference"]);
+        Assert.Equal("securestring", (string?)compiled.Template["parameters"]!["openFdaApiKey"]!["type"]);
+        Assert.Equal("", (string?)compiled.Template["parameters"]!["openFdaApiKey"]!["defaultValue"]);
+
+        var secret = compiled.Resources.OfType("Microsoft.KeyVault/vaults/secrets")
+            .Single(resource => ((string?)resource.At("properties.value"))?.Contains("openFdaApiKey", StringComparison.Ordinal) == true);
+        Assert.Equal("[not(empty(parameters('openFdaApiKeySecretName')))]", secret.Condition);
+
+        var roles = ArmTemplate.ModuleTemplate(compiled.Template, "roles");
+        var secretRoles = ArmTemplate.AllResources(roles).OfType("Microsoft.Authorization/roleAssignments")
+            .Where(assignment => RoleId(assignment) == "4633458b-17de-408a-b874-0445c86b69e6")
+            .ToArray();
+        Assert.Equal(2, secretRoles.Length);
+        var openFdaRole = Assert.Single(secretRoles, role => ((string?)role.At("scope"))?.Contains("openFdaApiKeySecretName", StringComparison.Ordinal) == true);
+        Assert.Equal("[not(empty(parameters('openFdaApiKeySecretName')))]", openFdaRole.Condition);
         Assert.Equal(
-            "[not(variables('useServiceBus'))]",
-            (string?)rolesModule.At("properties.parameters.assignQueueDataContributor.value"));
-        Assert.Equal(
-            "[equals(parameters('notificationTransport'), 'ServiceBus')]",
-            (string?)compiled.Template["variables"]!["useServiceBus"]);
+            "[resourceId('Microsoft.KeyVault/vaults/secrets', parameters('keyVaultName'), parameters('openFdaApiKeySecretName'))]",
+            (string?)openFdaRole.At("scope"));
+
+        var setting = EmittedAppSettings.Read(compiled.Template)["OpenFda__ApiKey"];
+        Assert.Contains("@Microsoft.KeyVault(VaultName={0};SecretName={1})", setting, StringComparison.Ordinal);
+        Assert.Contains("parameters('openFdaApiKeySecretName')", setting, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AppServiceAuthentication_UsesEntraIdWithTheClientIdParameterAndLetsTheAppAnswerUnauthenticatedCalls()
+    {
+        var auth = Assert.Single(compiled.Resources.OfType("Microsoft.Web/sites/config"), config => ((string?)config.At("name"))?.Contains("authsettingsV2", StringComparison.Ordinal) == true);
+
+        Assert.Equal("[not(empty(parameters('authClientId')))]", auth.Condition);
+        Assert.True((bool?)auth.At("properties.platform.enabled"));
+        Assert.Equal("AllowAnonymous", (string?)auth.At("properties.globalValidation.unauthenticatedClientAction"));
+        Assert.False((bool?)auth.At("properties.globalValidation.requireAuthentication"));
+        Assert.True((bool?)auth.At("properties.identityProviders.azureActiveDirectory.enabled"));
+        Assert.Equal("[parameters('authClientId')]", (string?)auth.At("properties.identityProviders.azureActiveDirectory.registration.clientId"));
+        Assert.Equal("", (string?)compiled.Template["parameters"]!["authClientId"]!["defaultValue"]);
+
+        // The API trusts the principal's roles exactly when the platform's authentication is on.
+        Assert.Equal("[string(parameters('appServiceAuthentication'))]", EmittedAppSettings.Read(compiled.Template)["Api__RequireRoles"]);
+        var appSettingsModule = compiled.Resources.Single(resource =>
+            resource.Type == ArmTemplate.DeploymentType && (string?)resource.Resource["name"] == EmittedAppSettings.ModuleName);
+        Assert.Equal("[not(empty(parameters('authClientId')))]", (string?)appSettingsModule.At("properties.parameters.appServiceAuthentication.value"));
+
+        var guide = File.ReadAllText(RepositoryLayout.DeployDoc);
+        Assert.Contains("`Advisory.Admin`", guide, StringComparison.Ordinal);
+        Assert.Contains("`Advisory.Reader`", guide, StringComparison.Ordinal);
+        Assert.Contains("`authClientId`", guide, StringComparison.Ordinal);
+        Assert.Contains("`WEBSITE_AUTH_ENABLED`", guide, StringComparison.Ordinal);
+    }
+
+    private IReadOnlySet<string> DependenciesOf(string moduleSymbol)
+    {
+        var resources = compiled.Template["resources"]!.AsObject();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([moduleSymbol]);
+        while (pending.TryPop(out var symbol))
+        {
+            foreach (var dependency in resources[symbol]?["dependsOn"]?.AsArray().Select(node => (string?)node).OfType<string>() ?? [])
+            {
+                if (seen.Add(dependency))
+                {
+                    pending.Push(dependency);
+                }
+            }
+        }
+
+        return seen;
     }
 
     private static string RoleId(ArmResource assignment)

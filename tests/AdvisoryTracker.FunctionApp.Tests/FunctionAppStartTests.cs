@@ -103,9 +103,22 @@ public sealed class FunctionAppStartTests(FunctionAppFixture fixture) : IClassFi
         using var composition = InProcessComposition.Build(fixture.Settings(source));
         using var scope = composition.Host.Services.CreateScope();
 
-        Assert.True(FunctionCatalogue.FunctionClasses.Count >= 7, "expected the timer and HTTP function classes");
-        Assert.All(FunctionCatalogue.FunctionClasses, type =>
-            Assert.IsType(type, composition.CreateFunctionClass(scope.ServiceProvider, type)));
+        Assert.Contains(FunctionCatalogue.FunctionClasses, type => type.Name == "NotificationFunctions");
+        Assert.Contains(FunctionCatalogue.FunctionClasses, type => type.Name == "OperationsFunctions");
+        var failures = new List<string>();
+        foreach (var type in FunctionCatalogue.FunctionClasses)
+        {
+            try
+            {
+                Assert.IsType(type, composition.CreateFunctionClass(scope.ServiceProvider, type));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or UriFormatException or FormatException or TargetInvocationException or OptionsValidationException)
+            {
+                failures.Add($"{type.Name}: {ex}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
     [Theory]

@@ -14,6 +14,8 @@ internal static class AppSettingsSources
         ["smtpHost"] = "smtp.azurecomm.net",
         ["smtpUserName"] = "acs-advtrk|00000000-0000-0000-0000-000000000001|00000000-0000-0000-0000-000000000002",
         ["alertEmail"] = "cloud-ops@hospital.example",
+        // App Service Authentication on, as docs/deploy-to-azure.md recommends for production.
+        ["authClientId"] = "00000000-0000-0000-0000-00000000a0a0",
     };
 
     /// <summary>
@@ -88,7 +90,18 @@ internal static class AppSettingsSources
             }
 
             var value = ArmExpression.AsSetting(ArmExpression.Evaluate(expression, ModuleParameter, ModuleVariable));
+            if (value.StartsWith('['))
+            {
+                throw new InvalidOperationException($"{name}: the expression was not evaluated: {value}");
+            }
+
             settings[name] = value.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal) ? ResolvedSecretPlaceholder : value;
+        }
+
+        // What the platform adds when App Service Authentication (authsettingsV2) is on.
+        if (!string.IsNullOrEmpty((string?)DeploymentParameters["authClientId"]))
+        {
+            settings["WEBSITE_AUTH_ENABLED"] = "True";
         }
 
         return settings;

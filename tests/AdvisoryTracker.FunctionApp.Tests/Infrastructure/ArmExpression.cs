@@ -62,16 +62,16 @@ internal sealed class ArmExpression
             {
                 _position++;
                 var name = Identifier();
-                value = (value as JsonObject)?[name] ?? throw Error($"no property '{name}'");
+                value = Nested((value as JsonObject)?[name] ?? throw Error($"no property '{name}'"));
             }
             else if (Peek('['))
             {
                 _position++;
                 var index = Parse();
                 Expect(']');
-                value = index is JsonValue number && number.TryGetValue<long>(out var i)
+                value = Nested(index is JsonValue number && number.TryGetValue<long>(out var i)
                     ? value!.AsArray()[(int)i]
-                    : value!.AsObject()[AsSetting(index)];
+                    : value!.AsObject()[AsSetting(index)]);
             }
             else
             {
@@ -121,9 +121,31 @@ internal sealed class ArmExpression
             "string" => JsonValue.Create(AsSetting(arguments.Single())),
             "concat" => JsonValue.Create(string.Concat(arguments.Select(AsSetting))),
             "format" => JsonValue.Create(Format(AsSetting(arguments[0]), arguments.Skip(1).Select(AsSetting).ToArray())),
+            "empty" => JsonValue.Create(IsEmpty(arguments.Single())),
+            "not" => JsonValue.Create(!AsBool(arguments.Single())),
+            "equals" => JsonValue.Create(JsonNode.DeepEquals(arguments[0], arguments[1])),
+            "if" => AsBool(arguments[0]) ? arguments[1] : arguments[2],
+            "true" => JsonValue.Create(true),
+            "false" => JsonValue.Create(false),
             _ => throw Error($"function '{function}' is not evaluated by this test"),
         };
     }
+
+    /// <summary>A member of a variable object may itself be an expression ("names": { "storage": "[take(...)]" }).</summary>
+    private JsonNode? Nested(JsonNode? member) =>
+        member is JsonValue value && value.TryGetValue<string>(out var text) ? Evaluate(text, _parameter, _variable) : member;
+
+    private static bool IsEmpty(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonObject obj => obj.Count == 0,
+        JsonArray array => array.Count == 0,
+        JsonValue value when value.TryGetValue<string>(out var text) => text.Length == 0,
+        _ => false,
+    };
+
+    private bool AsBool(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : throw Error("a boolean was expected");
 
     private static string Format(string format, string[] arguments) =>
         string.Format(CultureInfo.InvariantCulture, format, arguments.Cast<object>().ToArray());

@@ -122,7 +122,12 @@ public sealed class WorkerSession : IAsyncDisposable
     private async Task<InvocationResponse> InvokeAsync(RpcFunctionMetadata function, ParameterBinding trigger, string? invocationId = null)
     {
         invocationId ??= Guid.NewGuid().ToString();
-        var request = new InvocationRequest { InvocationId = invocationId, FunctionId = function.FunctionId };
+        var request = new InvocationRequest
+        {
+            InvocationId = invocationId,
+            FunctionId = function.FunctionId,
+            TraceContext = new RpcTraceContext { TraceParent = $"00-{Guid.NewGuid():N}-{Guid.NewGuid().ToString("N")[..16]}-01" },
+        };
         request.InputData.Add(trigger);
         await Host.SendAsync(new StreamingMessage { RequestId = Guid.NewGuid().ToString(), InvocationRequest = request });
         return (await ReceiveAsync(message => message.InvocationResponse?.InvocationId == invocationId)).InvocationResponse;
