@@ -1,5 +1,5 @@
 // IoMT Advisory Tracker: everything the app needs in one resource group, identity-based, in one deployment.
-//   azd up                                   (bicep/main.parameters.json is azd's: its ${VAR} placeholders come from the azd environment)
+//   azd up                                   (bicep/main.parameters.json is azd's only: its placeholders are filled from the azd environment)
 //   az group create -n <rg> -l <region>
 //   az deployment group create -g <rg> -f bicep/main.bicep -p namePrefix=<prefix> emailSenderAddress=<address> \
 //     smtpHost=<host> smtpUserName=<user> smtpPassword=<password> alertEmail=<address> [authClientId=<app id>]

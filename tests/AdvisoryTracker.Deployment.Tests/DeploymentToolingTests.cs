@@ -131,6 +131,23 @@ public sealed partial class DeploymentToolingTests(CompiledTemplateFixture compi
         Assert.True(create >= 0 && create < azd.IndexOf("azd up", StringComparison.Ordinal), "az group create comes before azd up");
     }
 
+    [Fact]
+    public void DeployGuide_EndsWithTheSmokeCheckOfAFreshDeployment()
+    {
+        var guide = File.ReadAllText(RepositoryLayout.DeployDoc);
+        var last = guide[guide.LastIndexOf("\n### ", StringComparison.Ordinal)..];
+
+        Assert.StartsWith("\n### Smoke check after a deployment", last, StringComparison.Ordinal);
+        Assert.Contains("/api/health", last, StringComparison.Ordinal);
+        Assert.Contains("AdvisoryTracker.Cli -- smoke --url", last, StringComparison.Ordinal);
+        var command = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "functions", "AdvisoryTracker.Cli", "Commands", "SmokeCommand.cs"));
+        Assert.Contains("public string Name => \"smoke\";", command, StringComparison.Ordinal);
+        foreach (var option in Regex.Matches(last, @"smoke (?<args>.*)").Single().Groups["args"].Value.Split(' ').Where(word => word.StartsWith("--", StringComparison.Ordinal)))
+        {
+            Assert.Contains($"\"{option}\"", command, StringComparison.Ordinal);
+        }
+    }
+
     private static string Section(string markdown, string heading)
     {
         var start = markdown.IndexOf(heading, StringComparison.Ordinal);
