@@ -125,18 +125,32 @@ public sealed class DeviceIndex
         }
     }
 
+    /// <summary>Every prepared device filed under the vendors (or vendors related to them), each once.</summary>
+    internal IEnumerable<PreparedDevice> AllOf(IEnumerable<string> vendorIds)
+    {
+        var seen = new HashSet<PreparedDevice>(ReferenceEqualityComparer.Instance);
+        foreach (var id in RelatedVendors(vendorIds))
+        {
+            if (byVendor.TryGetValue(id, out var bucket))
+            {
+                foreach (var device in bucket.All)
+                {
+                    if (seen.Add(device))
+                    {
+                        yield return device;
+                    }
+                }
+            }
+        }
+    }
+
     private HashSet<string> RelatedVendors(IEnumerable<string> vendorIds)
     {
         var related = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in vendorIds)
         {
             related.Add(id);
-            if (Catalogue.ParentOf(id) is { } parent)
-            {
-                related.Add(parent);
-            }
-
-            related.UnionWith(Catalogue.ChildrenOf(id));
+            related.UnionWith(Catalogue.RelatedTo(id));
         }
 
         return related;
@@ -146,6 +160,8 @@ public sealed class DeviceIndex
     {
         private readonly Dictionary<string, List<PreparedDevice>> byToken = new(StringComparer.Ordinal);
         private readonly List<PreparedDevice> all = [];
+
+        public IReadOnlyList<PreparedDevice> All => all;
 
         public void Add(PreparedDevice device)
         {
