@@ -56,24 +56,24 @@ public sealed class AdvisoryMatcher : IAdvisoryMatcher
         }
 
         var result = hitsByDevice.SelectMany(kv => DecideForModel(advisory, kv.Key, kv.Value)).ToList();
-        var decided = result.Select(m => m.DeviceId).ToHashSet(StringComparer.Ordinal);
-        DocumentEvidence? document = null;
-        foreach (var device in index.AllOf(vendorIds))
-        {
-            if (hitsByDevice.ContainsKey(device))
-            {
-                continue;
-            }
+        AddDocumentEvidence(advisory, leaves, index.AllOf(vendorIds).Where(d => !hitsByDevice.ContainsKey(d)), result);
+        return [.. result.OrderBy(m => m.DeviceId, StringComparer.Ordinal)];
+    }
 
+    /// <summary>Devices of the advisory's vendors that no leaf matched: evidence from the whole document (possibly affected).</summary>
+    private void AddDocumentEvidence(Advisory advisory, IReadOnlyList<Leaf> leaves, IEnumerable<PreparedDevice> unmatched, List<DeviceMatch> result)
+    {
+        DocumentEvidence? document = null;
+        List<ResolvedVendor>? vendors = null;
+        foreach (var device in unmatched)
+        {
             document ??= DocumentEvidence.From(advisory);
-            if (document.Find(device.Terms) is { } passage
-                && ProductEvidence.VendorLink(leaves.SelectMany(l => l.Vendors).DistinctBy(v => v.Id).ToList(), device.Vendors, catalogue) is { } link)
+            vendors ??= [.. leaves.SelectMany(l => l.Vendors).DistinctBy(v => v.Id)];
+            if (document.Find(device.Terms) is { } passage && ProductEvidence.VendorLink(vendors, device.Vendors, catalogue) is { } link)
             {
-                result.AddRange(device.Devices.Where(d => !decided.Contains(d.Id)).Select(d => MatchExplainer.FromText(advisory, d, link, passage, OutsideEveryRange(passage, d.Version))));
+                result.AddRange(device.Devices.Select(d => MatchExplainer.FromText(advisory, d, link, passage, OutsideEveryRange(passage, d.Version))));
             }
         }
-
-        return [.. result.OrderBy(m => m.DeviceId, StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -97,21 +97,27 @@ public sealed class AdvisoryMatcher : IAdvisoryMatcher
         return [.. advisories.SelectMany(a => Match(a, index))];
     }
 
-    /// <summary>The reference all-pairs matcher (no index, no document evidence): same leaf rules, every leaf against every device. For benchmarks and tests.</summary>
+    /// <summary>The reference all-pairs matcher (no index): same leaf rules, every leaf against every device. For benchmarks and tests.</summary>
     internal IReadOnlyList<DeviceMatch> MatchAllPairs(Advisory advisory, IReadOnlyCollection<Device> devices)
     {
         var leaves = ProductLeaves.Build(advisory, catalogue).Leaves;
         var result = new List<DeviceMatch>();
+        var unmatched = new List<PreparedDevice>();
         foreach (var device in devices)
         {
             var prepared = new PreparedDevice(device, catalogue);
             var hits = leaves.Select(l => ProductEvidence.TryMatch(l, prepared, catalogue)).OfType<LeafHit>().ToList();
-            if (hits.Count > 0 && Decide(advisory, device, hits) is { } match)
+            if (hits.Count == 0)
+            {
+                unmatched.Add(prepared);
+            }
+            else if (Decide(advisory, device, hits) is { } match)
             {
                 result.Add(match);
             }
         }
 
+        AddDocumentEvidence(advisory, leaves, unmatched, result);
         return result;
     }
 
