@@ -163,7 +163,7 @@ internal static partial class ProductLeaves
                 effective with { ProductId = product.ProductId, Vendor = vendorText },
                 range,
                 effective.VersionExpression is null ? null : ProductTerms.From(effective.VersionExpression, EmptyWords),
-                VersionFieldModels(effective.VersionExpression, alternative),
+                VersionFieldModels(effective.VersionExpression, AfterColon(effective.FullName)),
                 vendors,
                 ProductTerms.From(included, vendorWords),
                 exclusions,
@@ -261,17 +261,18 @@ internal static partial class ProductLeaves
     /// The version text after the last colon of the full name ("Product: 1.2"), or null. Only when the text after the
     /// colon reads as a version: a colon inside a product name ("Series: Model X") is not a range.
     /// </summary>
-    internal static string? AlternativeVersion(string fullName)
+    internal static string? AlternativeVersion(string fullName) =>
+        AfterColon(fullName) is { } text && VersionText().IsMatch(text) ? text : null;
+
+    /// <summary>The text after the last colon of a full name (CISA writes "Product: Versions ..." or "Product: Models ..."), or null.</summary>
+    private static string? AfterColon(string fullName)
     {
         var colon = fullName.LastIndexOf(':');
-        if (colon < 0 || colon + 1 >= fullName.Length)
-        {
-            return null;
-        }
-
-        var text = fullName[(colon + 1)..].Trim();
-        return text.Any(char.IsAsciiDigit) || text.StartsWith('*') || text.StartsWith("all", StringComparison.OrdinalIgnoreCase) ? text : null;
+        return colon < 0 || colon + 1 >= fullName.Length ? null : fullName[(colon + 1)..].Trim();
     }
+
+    [GeneratedRegex(@"^(vers:|[<>=*~]|v?\d|(all|any|versions?|prior|before|up to|through|rev(ision)?|r\d\S*|firmware|software|release|build|sw|fw)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VersionText();
 
     [GeneratedRegex(@"\s+v?(?<v>\d+(?:\.(?:\d+|x))+)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NameVersion();
