@@ -40,7 +40,7 @@ public sealed class AdvisoryMatcher : IAdvisoryMatcher
                 vendorIds.Add(vendor.Id);
             }
 
-            foreach (var device in index.Candidates(leaf.Vendors.Select(v => v.Id), leaf.Terms))
+            foreach (var device in index.Candidates(leaf.Vendors.Select(v => v.Id), leaf.Terms, leaf.VersionTerms))
             {
                 if (ProductEvidence.TryMatch(leaf, device, catalogue) is { } hit)
                 {
