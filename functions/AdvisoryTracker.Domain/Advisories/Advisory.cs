@@ -32,6 +32,8 @@ public sealed record Advisory
     public DateTimeOffset? CurrentReleaseDate { get; init; }
     public IReadOnlyList<AdvisoryRevision> RevisionHistory { get; init; } = [];
     public string? Summary { get; init; }
+    /// <summary>Every document-level note's text (summary, description, general, details...), in document order.</summary>
+    public IReadOnlyList<string> NoteTexts { get; init; } = [];
     public IReadOnlyList<AdvisoryProduct> Products { get; init; } = [];
     public IReadOnlyList<Vulnerability> Vulnerabilities { get; init; } = [];
     public IReadOnlyList<AdvisoryReference> References { get; init; } = [];
@@ -88,6 +90,15 @@ public sealed record AdvisoryProduct
     /// <summary>The product's full name (<c>product.name</c>).</summary>
     public string FullName { get; init; } = "";
     public IReadOnlyList<string> ModelNumbers { get; init; } = [];
+    /// <summary>product_identification_helper.skus.</summary>
+    public IReadOnlyList<string> Skus { get; init; } = [];
+    /// <summary>product_identification_helper.serial_numbers (may contain * and ? wildcards).</summary>
+    public IReadOnlyList<string> SerialNumbers { get; init; } = [];
+    /// <summary>
+    /// Branch levels above and at the leaf other than vendor, product_family, product_name and product_version(_range),
+    /// as "category: name" (service_pack, patch_level, architecture, language, host_name, specification, legacy).
+    /// </summary>
+    public IReadOnlyList<string> Qualifiers { get; init; } = [];
     public string? Cpe { get; init; }
     public string? Purl { get; init; }
     /// <summary>For relationship products (e.g. firmware installed_on hardware): the two product ids it joins.</summary>
@@ -141,8 +152,20 @@ public sealed record Vulnerability
     public IReadOnlyDictionary<ProductStatus, IReadOnlyList<string>> ProductStatus { get; init; } =
         new Dictionary<ProductStatus, IReadOnlyList<string>>();
     public IReadOnlyList<Remediation> Remediations { get; init; } = [];
+    /// <summary>CSAF flags (e.g. component_not_present) with the product ids they name (product groups expanded).</summary>
+    public IReadOnlyList<ProductFlag> Flags { get; init; } = [];
+    /// <summary>CSAF threats (impact, exploit_status, target_set) with the product ids they name (groups expanded).</summary>
+    public IReadOnlyList<ProductThreat> Threats { get; init; } = [];
+    /// <summary>Every note text of the vulnerability, in document order.</summary>
+    public IReadOnlyList<string> NoteTexts { get; init; } = [];
     public IReadOnlyList<CvssScore> Scores { get; init; } = [];
     /// <summary>CVSS v4 vector when the document gives one (CISA puts it only in a first.org calculator link).</summary>
     public string? CvssV4Vector { get; init; }
     public IReadOnlyList<AdvisoryReference> References { get; init; } = [];
 }
+
+/// <summary>A CSAF flag: a machine-readable justification (component_not_present, vulnerable_code_not_present, ...).</summary>
+public sealed record ProductFlag(string Label, IReadOnlyList<string> ProductIds);
+
+/// <summary>A CSAF threat (category impact, exploit_status or target_set) and the products it names (empty = all).</summary>
+public sealed record ProductThreat(string Category, string Details, IReadOnlyList<string> ProductIds);

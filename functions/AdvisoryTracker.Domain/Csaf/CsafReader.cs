@@ -109,9 +109,11 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
         }
 
         var products = new List<AdvisoryProduct>();
+        var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (root.TryGetProperty("product_tree", out var tree) && tree.ValueKind == JsonValueKind.Object)
         {
             ReadProductTree(tree, products);
+            ReadProductGroups(tree, groups);
         }
 
         var references = ReadReferences(document);
@@ -127,8 +129,9 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
             CurrentReleaseDate = Date(tracking, "current_release_date"),
             RevisionHistory = ReadRevisions(tracking),
             Summary = ReadSummary(document),
+            NoteTexts = NoteTexts(document),
             Products = products,
-            Vulnerabilities = ReadVulnerabilities(root),
+            Vulnerabilities = ReadVulnerabilities(root, groups),
             References = references,
             WebUrl = PickWebUrl(references),
             CriticalInfrastructureSectors = ReadSectors(document),
@@ -166,6 +169,8 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
                     ProductName = name.Trim(),
                     FullName = name.Trim(),
                     ModelNumbers = StrArray(helper, "model_numbers"),
+                    Skus = StrArray(helper, "skus"),
+                    SerialNumbers = StrArray(helper, "serial_numbers"),
                     Cpe = Str(helper, "cpe"),
                     Purl = Str(helper, "purl"),
                 });
@@ -202,7 +207,41 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
         }
     }
 
-    private readonly record struct BranchPath(string? Vendor = null, ImmutableStack? Families = null, string? ProductName = null);
+    private readonly record struct BranchPath(
+        string? Vendor = null, ImmutableStack? Families = null, string? ProductName = null, string? Version = null, bool VersionIsRange = false,
+        string? VersionSuffix = null, ImmutableStack? Qualifiers = null);
+
+    /// <summary>
+    /// Reads the product_groups into group id → product ids (remediations, flags and threats may name groups).
+    /// </summary>
+    private static void ReadProductGroups(JsonElement tree, Dictionary<string, List<string>> groups)
+    {
+        if (tree.TryGetProperty("product_groups", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var g in list.EnumerateArray())
+            {
+                if (Str(g, "group_id") is { } id)
+                {
+                    groups[id.Trim()] = StrArray(g, "product_ids");
+                }
+            }
+        }
+    }
+
+    /// <summary>product_ids plus the members of every group in group_ids.</summary>
+    private static List<string> ProductIds(JsonElement owner, Dictionary<string, List<string>> groups)
+    {
+        var ids = StrArray(owner, "product_ids");
+        foreach (var g in StrArray(owner, "group_ids"))
+        {
+            if (groups.TryGetValue(g, out var members))
+            {
+                ids.AddRange(members);
+            }
+        }
+
+        return [.. ids.Distinct(StringComparer.Ordinal)];
+    }
 
     private sealed record ImmutableStack(string Head, ImmutableStack? Tail)
     {
@@ -223,12 +262,22 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
     {
         var category = Str(branch, "category");
         var name = Scalar(branch, "name") ?? "";
+        // Every branch category refines the product (CSAF 2.0 §3.1.2.3): the version is kept below service_pack,
+        // patch_level, architecture and the other qualifiers; service_pack and patch_level extend the version.
         path = category switch
         {
             "vendor" => path with { Vendor = name },
             "product_family" => path with { Families = new ImmutableStack(name.Trim(), path.Families) },
             "product_name" => path with { ProductName = name },
-            _ => path,
+            "product_version" => path with { Version = name, VersionIsRange = false },
+            "product_version_range" => path with { Version = name, VersionIsRange = true },
+            "service_pack" or "patch_level" => path with
+            {
+                VersionSuffix = path.VersionSuffix is null ? name.Trim() : $"{path.VersionSuffix} {name.Trim()}",
+                Qualifiers = new ImmutableStack($"{category}: {name.Trim()}", path.Qualifiers),
+            },
+            null => path,
+            _ => path with { Qualifiers = new ImmutableStack($"{category}: {name.Trim()}", path.Qualifiers) },
         };
 
         if (branch.TryGetProperty("product", out var product) && product.ValueKind == JsonValueKind.Object)
@@ -236,19 +285,29 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
             var id = Str(product, "product_id");
             if (id is not null)
             {
-                var isVersionLeaf = category is "product_version" or "product_version_range";
+                var isVersionLeaf = path.Version is not null;
+                var isNameLevel = category is "vendor" or "product_family" or "product_name";
                 var helper = product.TryGetProperty("product_identification_helper", out var h) ? h : default;
                 var fullName = Str(product, "name")?.Trim() ?? name.Trim();
+                var version = path.Version;
+                if (version is not null && path.VersionSuffix is not null && !path.VersionIsRange)
+                {
+                    version = $"{version.Trim()} {path.VersionSuffix}"; // 2.0 + service pack SP1 = 2.0 SP1
+                }
+
                 products.Add(new AdvisoryProduct
                 {
                     ProductId = id,
                     Vendor = path.Vendor ?? "",
                     Families = path.Families?.ToList() ?? [],
-                    ProductName = (path.ProductName ?? (isVersionLeaf ? "" : name)).Trim(),
-                    VersionExpression = isVersionLeaf ? name : null,
-                    IsVersionRange = category == "product_version_range",
+                    ProductName = (path.ProductName ?? (isVersionLeaf || !isNameLevel ? "" : name)).Trim(),
+                    VersionExpression = version,
+                    IsVersionRange = path.VersionIsRange,
+                    Qualifiers = path.Qualifiers?.ToList() ?? [],
                     FullName = fullName,
                     ModelNumbers = StrArray(helper, "model_numbers"),
+                    Skus = StrArray(helper, "skus"),
+                    SerialNumbers = StrArray(helper, "serial_numbers"),
                     Cpe = Str(helper, "cpe"),
                     Purl = Str(helper, "purl"),
                 });
@@ -264,7 +323,7 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
         }
     }
 
-    private static List<Vulnerability> ReadVulnerabilities(JsonElement root)
+    private static List<Vulnerability> ReadVulnerabilities(JsonElement root, Dictionary<string, List<string>> groups)
     {
         var result = new List<Vulnerability>();
         if (!root.TryGetProperty("vulnerabilities", out var vulns) || vulns.ValueKind != JsonValueKind.Array)
@@ -307,7 +366,10 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
                 Title = Str(v, "title"),
                 Summary = NoteText(v, "summary") ?? NoteText(v, "description"),
                 ProductStatus = statuses,
-                Remediations = ReadRemediations(v),
+                Remediations = ReadRemediations(v, groups),
+                Flags = ReadFlags(v, groups),
+                Threats = ReadThreats(v, groups),
+                NoteTexts = NoteTexts(v),
                 Scores = ReadScores(v),
                 CvssV4Vector = ReadCvssV4Vector(v, references),
                 References = references,
@@ -317,7 +379,23 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
         return result;
     }
 
-    private static List<Remediation> ReadRemediations(JsonElement v)
+    private static List<ProductFlag> ReadFlags(JsonElement v, Dictionary<string, List<string>> groups) =>
+        v.TryGetProperty("flags", out var flags) && flags.ValueKind == JsonValueKind.Array
+            ? [.. flags.EnumerateArray().Where(f => Str(f, "label") is not null).Select(f => new ProductFlag(Str(f, "label")!.Trim(), ProductIds(f, groups)))]
+            : [];
+
+    private static List<ProductThreat> ReadThreats(JsonElement v, Dictionary<string, List<string>> groups) =>
+        v.TryGetProperty("threats", out var threats) && threats.ValueKind == JsonValueKind.Array
+            ? [.. threats.EnumerateArray().Where(t => Str(t, "category") is not null)
+                .Select(t => new ProductThreat(Str(t, "category")!.Trim(), Str(t, "details")?.Trim() ?? "", ProductIds(t, groups)))]
+            : [];
+
+    private static List<string> NoteTexts(JsonElement owner) =>
+        owner.TryGetProperty("notes", out var notes) && notes.ValueKind == JsonValueKind.Array
+            ? [.. notes.EnumerateArray().Select(n => Str(n, "text")?.Trim()).OfType<string>().Where(t => t.Length > 0)]
+            : [];
+
+    private static List<Remediation> ReadRemediations(JsonElement v, Dictionary<string, List<string>> groups)
     {
         var list = new List<Remediation>();
         if (!v.TryGetProperty("remediations", out var rems) || rems.ValueKind != JsonValueKind.Array)
@@ -333,7 +411,7 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
                 continue;
             }
 
-            list.Add(new Remediation(category.Value, Str(r, "details")?.Trim() ?? "", Str(r, "url")?.Trim(), StrArray(r, "product_ids")));
+            list.Add(new Remediation(category.Value, Str(r, "details")?.Trim() ?? "", Str(r, "url")?.Trim(), ProductIds(r, groups)));
         }
 
         return list;

@@ -105,7 +105,7 @@ public sealed class DeviceIndex
     internal VendorCatalogue Catalogue { get; }
 
     /// <summary>Devices of the vendor (or its umbrella brand or business units) that may match the product terms.</summary>
-    internal IEnumerable<PreparedDevice> Candidates(IEnumerable<string> vendorIds, ProductTerms terms)
+    internal IEnumerable<PreparedDevice> Candidates(IEnumerable<string> vendorIds, ProductTerms terms, ProductTerms? versionTerms = null)
     {
         var seen = new HashSet<PreparedDevice>(ReferenceEqualityComparer.Instance);
         foreach (var id in RelatedVendors(vendorIds))
@@ -115,11 +115,30 @@ public sealed class DeviceIndex
                 continue;
             }
 
-            foreach (var device in bucket.Candidates(terms))
+            foreach (var device in bucket.Candidates(terms, versionTerms))
             {
                 if (seen.Add(device))
                 {
                     yield return device;
+                }
+            }
+        }
+    }
+
+    /// <summary>Every prepared device filed under the vendors (or vendors related to them), each once.</summary>
+    internal IEnumerable<PreparedDevice> AllOf(IEnumerable<string> vendorIds)
+    {
+        var seen = new HashSet<PreparedDevice>(ReferenceEqualityComparer.Instance);
+        foreach (var id in RelatedVendors(vendorIds))
+        {
+            if (byVendor.TryGetValue(id, out var bucket))
+            {
+                foreach (var device in bucket.All)
+                {
+                    if (seen.Add(device))
+                    {
+                        yield return device;
+                    }
                 }
             }
         }
@@ -131,12 +150,7 @@ public sealed class DeviceIndex
         foreach (var id in vendorIds)
         {
             related.Add(id);
-            if (Catalogue.ParentOf(id) is { } parent)
-            {
-                related.Add(parent);
-            }
-
-            related.UnionWith(Catalogue.ChildrenOf(id));
+            related.UnionWith(Catalogue.RelatedTo(id));
         }
 
         return related;
@@ -145,24 +159,53 @@ public sealed class DeviceIndex
     private sealed class VendorBucket
     {
         private readonly Dictionary<string, List<PreparedDevice>> byToken = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<PreparedDevice>> withoutModelByToken = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<PreparedDevice>> withModelByModel = new(StringComparer.Ordinal);
         private readonly List<PreparedDevice> all = [];
+
+        public IReadOnlyList<PreparedDevice> All => all;
 
         public void Add(PreparedDevice device)
         {
             all.Add(device);
+            var hasModel = device.Terms.DigitModels.Count > 0;
             foreach (var key in device.IndexKeys)
             {
-                if (!byToken.TryGetValue(key, out var list))
+                File(byToken, key, device);
+                if (!hasModel)
                 {
-                    list = [];
-                    byToken[key] = list;
+                    File(withoutModelByToken, key, device);
                 }
+            }
 
-                list.Add(device);
+            if (hasModel)
+            {
+                foreach (var model in device.Terms.Models)
+                {
+                    File(withModelByModel, model, device);
+                }
             }
         }
 
-        public IEnumerable<PreparedDevice> Candidates(ProductTerms terms)
+        private static void File(Dictionary<string, List<PreparedDevice>> map, string key, PreparedDevice device)
+        {
+            if (!map.TryGetValue(key, out var list))
+            {
+                list = [];
+                map[key] = list;
+            }
+
+            list.Add(device);
+        }
+
+        /// <summary>
+        /// Devices that may match: any device sharing a token with a product that names no model number; when the
+        /// product names model numbers, a device with model numbers of its own must share one (with the product or its
+        /// version field: the product rule says different model numbers never match), so only those are looked up,
+        /// plus devices without model numbers that share a word. This keeps a document of thousands of products
+        /// sharing one product-line word from testing every device of the line against every product.
+        /// </summary>
+        public IEnumerable<PreparedDevice> Candidates(ProductTerms terms, ProductTerms? versionTerms)
         {
             if (terms.Patterns.Count > 0)
             {
@@ -170,11 +213,37 @@ public sealed class DeviceIndex
             }
 
             var found = new HashSet<PreparedDevice>(ReferenceEqualityComparer.Instance);
+            if (terms.DigitModels.Count == 0)
+            {
+                foreach (var key in terms.IndexKeys.Concat(terms.All))
+                {
+                    if (byToken.TryGetValue(key, out var list))
+                    {
+                        found.UnionWith(list);
+                    }
+                }
+
+                return found;
+            }
+
             foreach (var key in terms.IndexKeys.Concat(terms.All))
             {
-                if (byToken.TryGetValue(key, out var list))
+                if (withoutModelByToken.TryGetValue(key, out var list))
                 {
                     found.UnionWith(list);
+                }
+
+                if (withModelByModel.TryGetValue(key, out var withModel))
+                {
+                    found.UnionWith(withModel);
+                }
+            }
+
+            foreach (var key in versionTerms?.Models ?? (IEnumerable<string>)[])
+            {
+                if (withModelByModel.TryGetValue(key, out var withModel))
+                {
+                    found.UnionWith(withModel);
                 }
             }
 

@@ -49,6 +49,15 @@ public sealed record MatchExplanation
     /// <summary>The matched version ranges (advisory expressions), for the fingerprint and the email.</summary>
     public IReadOnlyList<string> MatchedRanges { get; init; } = [];
 
+    /// <summary>
+    /// The evidence, item by item, for a reader who opens the match later: what kind of evidence (vendor, product,
+    /// version, status, document_text, threat, contradiction) and the advisory's own words quoted.
+    /// </summary>
+    public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+
+    /// <summary>One plain sentence a clinician can read: why this device is (possibly / not) affected.</summary>
+    public string Summary { get; init; } = "";
+
     /// <summary>Remediation categories that apply to this device, distinct, in enum order.</summary>
     public IReadOnlyList<RemediationCategory> RemediationCategories =>
         [.. Remediations.Select(r => r.Category).Distinct().Order()];
@@ -62,6 +71,9 @@ public sealed record MatchExplanation
 
     public override string ToString() => $"{VendorRule}; {ProductRule}; {VersionRule}; {RemediationSummary}";
 }
+
+/// <summary>One piece of evidence behind a match: its kind and the advisory's words, quoted.</summary>
+public sealed record EvidenceItem(string Kind, string Text);
 
 /// <summary>The verdict for one (advisory, device) pair whose vendor and product matched.</summary>
 public sealed record DeviceMatch(

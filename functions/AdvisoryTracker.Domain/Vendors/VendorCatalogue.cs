@@ -6,7 +6,22 @@ using System.Text.Json.Serialization;
 namespace AdvisoryTracker.Domain.Vendors;
 
 /// <summary>One canonical vendor: the names it is written under and, for a business unit, its umbrella brand.</summary>
-public sealed record VendorEntry(string Id, string Name, IReadOnlyList<string> Aliases, string? Parent = null);
+public sealed record VendorEntry(string Id, string Name, IReadOnlyList<string> Aliases, string? Parent = null)
+{
+    /// <summary>Dated corporate history (acquired, renamed_from, brand, spun_off_from) with a provenance note each.</summary>
+    public IReadOnlyList<CorporateEvent> History { get; init; } = [];
+
+    /// <summary>Where the entry's facts come from (public source, in a few words).</summary>
+    public string? Provenance { get; init; }
+}
+
+/// <summary>
+/// One event of a vendor's corporate history. <c>acquired</c>: this vendor bought <see cref="Name"/> (its name now
+/// reaches this vendor); <c>renamed_from</c>: this vendor was called <see cref="Name"/>; <c>brand</c>: a brand or
+/// subsidiary of this vendor; <c>spun_off_from</c>: this vendor was separated from the vendor with id
+/// <see cref="Name"/> (products made before the separation carry the former parent's name, so both are related).
+/// </summary>
+public sealed record CorporateEvent(string Event, string Name, string? Date, string? Note);
 
 /// <summary>How a written vendor name resolved: the canonical vendor id and the alias that matched.</summary>
 public sealed record ResolvedVendor(string Id, string Name, string MatchedAlias, bool InCatalogue);
@@ -39,6 +54,7 @@ public sealed class VendorCatalogue
     private readonly FrozenDictionary<string, VendorEntry> byId;
     private readonly FrozenDictionary<string, (VendorEntry Entry, string Alias)> byKey;
     private readonly FrozenDictionary<string, FrozenSet<string>> childrenByParent;
+    private readonly FrozenDictionary<string, FrozenSet<string>> relatedById;
 
     public VendorCatalogue(IEnumerable<VendorEntry> entries)
     {
@@ -62,6 +78,34 @@ public sealed class VendorCatalogue
         }
 
         byKey = keys.ToFrozenDictionary(StringComparer.Ordinal);
+        var related = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        void Relate(string a, string b)
+        {
+            if (!related.TryGetValue(a, out var set))
+            {
+                set = new HashSet<string>(StringComparer.Ordinal);
+                related[a] = set;
+            }
+
+            set.Add(b);
+        }
+
+        foreach (var entry in list)
+        {
+            if (entry.Parent is { } parent)
+            {
+                Relate(entry.Id, parent);
+                Relate(parent, entry.Id);
+            }
+
+            foreach (var e in entry.History.Where(e => e.Event == "spun_off_from" && byId.ContainsKey(e.Name)))
+            {
+                Relate(entry.Id, e.Name);
+                Relate(e.Name, entry.Id);
+            }
+        }
+
+        relatedById = related.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
         childrenByParent = list.Where(e => e.Parent is not null)
             .GroupBy(e => e.Parent!, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Id).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
@@ -85,7 +129,22 @@ public sealed class VendorCatalogue
                 throw new FormatException("vendor catalogue: every vendor needs an id and a name");
             }
 
-            entries.Add(new VendorEntry(v.Id.Trim(), v.Name.Trim(), [.. (v.Aliases ?? []).Where(a => !string.IsNullOrWhiteSpace(a))], v.Parent));
+            var history = new List<CorporateEvent>();
+            foreach (var h in v.History ?? [])
+            {
+                if (h.Event is not ("acquired" or "renamed_from" or "brand" or "spun_off_from") || string.IsNullOrWhiteSpace(h.Name))
+                {
+                    throw new FormatException($"vendor catalogue: vendor '{v.Id}' has a history event that is not acquired, renamed_from, brand or spun_off_from with a name");
+                }
+
+                history.Add(new CorporateEvent(h.Event, h.Name.Trim(), h.Date, h.Note));
+            }
+
+            // Acquired companies, former names and brands are names this vendor is written under.
+            var aliases = (v.Aliases ?? []).Where(a => !string.IsNullOrWhiteSpace(a))
+                .Concat(history.Where(h => h.Event != "spun_off_from").Select(h => h.Name))
+                .Distinct(StringComparer.OrdinalIgnoreCase);
+            entries.Add(new VendorEntry(v.Id.Trim(), v.Name.Trim(), [.. aliases], v.Parent) { History = history, Provenance = v.Provenance });
         }
 
         var duplicate = entries.GroupBy(e => e.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -174,6 +233,16 @@ public sealed class VendorCatalogue
     /// <summary>The business units filed under an umbrella brand.</summary>
     public IReadOnlySet<string> ChildrenOf(string id) =>
         childrenByParent.TryGetValue(id, out var children) ? children : FrozenSet<string>.Empty;
+
+    /// <summary>
+    /// Vendors related to this one without being the same: its umbrella brand, its business units, and vendors it was
+    /// spun off from or that were spun off from it (corporate history).
+    /// </summary>
+    public IReadOnlySet<string> RelatedTo(string id) =>
+        relatedById.TryGetValue(id, out var set) ? set : FrozenSet<string>.Empty;
+
+    /// <summary>True when two different canonical vendors are related (see <see cref="RelatedTo"/>).</summary>
+    public bool AreRelated(string a, string b) => RelatedTo(a).Contains(b);
 
     /// <summary>Alias words of a vendor (for removing the vendor name from product text).</summary>
     public IEnumerable<string> NamesOf(string id) =>
@@ -314,6 +383,16 @@ internal sealed class VendorJson
     public string? Name { get; set; }
     public List<string>? Aliases { get; set; }
     public string? Parent { get; set; }
+    public string? Provenance { get; set; }
+    public List<CorporateEventJson>? History { get; set; }
+}
+
+internal sealed class CorporateEventJson
+{
+    public string? Event { get; set; }
+    public string? Name { get; set; }
+    public string? Date { get; set; }
+    public string? Note { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip)]

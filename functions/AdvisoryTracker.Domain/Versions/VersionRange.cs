@@ -34,6 +34,12 @@ public sealed record VersionClause(VersionValue? Lower, bool LowerInclusive, Ver
 /// </summary>
 public sealed partial record VersionRange(string Text, bool IsAllVersions, IReadOnlyList<VersionClause> Clauses)
 {
+    /// <summary>Versions excluded by <c>!=</c> constraints (vers): never in the range.</summary>
+    public IReadOnlyList<VersionValue> Excluded { get; init; } = [];
+
+    /// <summary>Why the expression could not be read (an invalid vers range); null when it was read or is free text.</summary>
+    public string? Invalid { get; init; }
+
     public bool IsParsed => IsAllVersions || Clauses.Count > 0;
 
     /// <summary>True for a bare major version ("Version 8"): a release line, within which a fix can be named.</summary>
@@ -46,7 +52,15 @@ public sealed partial record VersionRange(string Text, bool IsAllVersions, IRead
     {
         var text = expression?.Trim() ?? "";
         var t = TextNormaliser.Fold(text).Trim();
-        t = VersPrefix().Replace(t, "");
+        if (VersPrefix().IsMatch(t))
+        {
+            t = VersPrefix().Replace(t, "").Trim();
+            if (ParseVers(text, t) is { } vers)
+            {
+                return vers;
+            }
+        }
+
         if (t.Length == 0 || AllVersions().IsMatch(t))
         {
             return new VersionRange(text, true, []);
@@ -79,6 +93,92 @@ public sealed partial record VersionRange(string Text, bool IsAllVersions, IRead
         return new VersionRange(text, false, MergeIntervals(clauses));
     }
 
+    /// <summary>
+    /// A vers range (github.com/package-url/purl-spec, VERS): constraints separated by <c>|</c>, each <c>=</c>, <c>!=</c>,
+    /// <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> or a bare version; <c>*</c> alone is every version. Constraints
+    /// are sorted by version (the spec requires it; unsorted input is normalised), then read as intervals. An empty or
+    /// invalid range is reported and matches nothing (never "all versions").
+    /// </summary>
+    private static VersionRange? ParseVers(string text, string constraints)
+    {
+        VersionRange Reject(string why) => new(text, false, []) { Invalid = $"invalid vers range '{text}': {why}" };
+        if (constraints.Length == 0)
+        {
+            return Reject("no constraints");
+        }
+
+        var pieces = constraints.Split('|', StringSplitOptions.TrimEntries);
+        if (pieces.Any(p => p.Length == 0))
+        {
+            return Reject("an empty constraint");
+        }
+
+        if (pieces is ["*"])
+        {
+            return new VersionRange(text, true, []);
+        }
+
+        var excluded = new List<VersionValue>();
+        var bounds = new List<(VersionValue Value, VersionClause Clause)>();
+        foreach (var piece in pieces)
+        {
+            var m = VersConstraint().Match(piece);
+            if (!m.Success || piece == "*")
+            {
+                return Reject($"'{piece}' is not a constraint");
+            }
+
+            if (m.Groups["v"].Value.Contains(' ', StringComparison.Ordinal))
+            {
+                return null; // free text inside a vers prefix (CISA writes "vers:all/2.3.6 and below"): read as text
+            }
+
+            var op = m.Groups["op"].Value;
+            // vers allows free-form versions (<=3.0.11.5_BN9); the CISA variant "vers:all/<= A and B" is read as text below.
+            if (VersionValue.Parse(m.Groups["v"].Value) is not { } value)
+            {
+                return null;
+            }
+
+            switch (op)
+            {
+                case "!=":
+                    excluded.Add(value);
+                    break;
+                case "<":
+                    bounds.Add((value, new VersionClause(null, false, value, false, null)));
+                    break;
+                case "<=":
+                    bounds.Add((value, new VersionClause(null, false, value, true, null)));
+                    break;
+                case ">":
+                    bounds.Add((value, new VersionClause(value, false, null, false, null)));
+                    break;
+                case ">=":
+                    bounds.Add((value, new VersionClause(value, true, null, false, null)));
+                    break;
+                default:
+                    bounds.Add((value, new VersionClause(null, false, null, false, value)));
+                    break;
+            }
+        }
+
+        if (bounds.Count == 0)
+        {
+            // Only != constraints: every version but those.
+            return new VersionRange(text, false, [new VersionClause(null, false, null, false, null)]) { Excluded = excluded };
+        }
+
+        var comparable = bounds.All(a => bounds.All(b => VersionComparer.Compare(a.Value, b.Value) is not null));
+        var ordered = comparable
+            ? bounds.OrderBy(b => b.Value, Comparer<VersionValue>.Create((x, y) => VersionComparer.Compare(x, y) ?? 0)).Select(b => b.Clause).ToList()
+            : bounds.Select(b => b.Clause).ToList();
+        return new VersionRange(text, false, MergeIntervals(ordered)) { Excluded = excluded };
+    }
+
+    [GeneratedRegex(@"^(?<op>!=|<=|>=|<|>|=)?\s*(?<v>\S.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersConstraint();
+
     /// <summary>Compares a device version with the range.</summary>
     public VersionVerdict Evaluate(string? deviceVersion)
     {
@@ -89,13 +189,18 @@ public sealed partial record VersionRange(string Text, bool IsAllVersions, IRead
 
         if (!IsParsed)
         {
-            return new VersionVerdict(VersionOutcome.Unknown, $"range '{Text}' could not be read: review");
+            return new VersionVerdict(VersionOutcome.Unknown, Invalid is null ? $"range '{Text}' could not be read: review" : $"{Invalid}: review");
         }
 
         var device = VersionValue.Parse(deviceVersion);
         if (device is null)
         {
             return new VersionVerdict(VersionOutcome.Unknown, $"device version unknown; advisory range '{Text}': review");
+        }
+
+        if (Excluded.Any(e => VersionComparer.Compare(device, e) == 0))
+        {
+            return new VersionVerdict(VersionOutcome.OutOfRange, $"device version {device} is excluded by '{Text}' (!=)");
         }
 
         var anyComparable = false;

@@ -222,12 +222,13 @@ public static class VersionComparer
         {
             if (i >= d.Count)
             {
-                return RestIsZero(b, i) ? 0 : -1;
+                // 1.0.0 against 1.0.0-alpha: a release is after its pre-releases (SemVer §11).
+                return IsPreRelease(b[i]) && !truncate ? 1 : RestIsZero(b, i) ? 0 : -1;
             }
 
             if (i >= b.Count)
             {
-                return RestIsZero(d, i) ? 0 : 1;
+                return IsPreRelease(d[i]) && !truncate ? -1 : RestIsZero(d, i) ? 0 : 1;
             }
 
             var c = CompareSegments(d[i], b[i]);
@@ -262,6 +263,19 @@ public static class VersionComparer
         return -1;
     }
 
+    /// <summary>A pre-release label (alpha, beta, rc, pre, preview, dev, snapshot): before the release it labels.</summary>
+    private static bool IsPreRelease(VersionSegment segment) =>
+        segment.Word is "alpha" or "beta" or "rc" or "pre" or "preview" or "dev" or "snapshot" or "milestone" or "ea";
+
+    private static int PreReleaseRank(VersionSegment segment) => segment.Word switch
+    {
+        "dev" or "snapshot" => 0,
+        "alpha" or "ea" => 1,
+        "beta" => 2,
+        "milestone" or "pre" or "preview" => 3,
+        _ => 4, // rc
+    };
+
     private static bool RestIsZero(IReadOnlyList<VersionSegment> segments, int from)
     {
         for (var i = from; i < segments.Count; i++)
@@ -278,6 +292,7 @@ public static class VersionComparer
     private static int CompareSegments(VersionSegment a, VersionSegment b) => (a.IsNumber, b.IsNumber) switch
     {
         (true, true) => a.Number!.Value.CompareTo(b.Number!.Value),
+        (false, false) when IsPreRelease(a) && IsPreRelease(b) => PreReleaseRank(a).CompareTo(PreReleaseRank(b)) switch { < 0 => -1, > 0 => 1, _ => 0 },
         (false, false) => string.CompareOrdinal(a.Word, b.Word) switch { < 0 => -1, > 0 => 1, _ => 0 },
         (true, false) => 1, // 2.6.1 > 2.6a: a letter after a number reads as a pre-release or revision suffix
         (false, true) => -1,

@@ -74,3 +74,60 @@ public sealed class VersionRangeTests
         Assert.Equal(["3.2"], fixes.Select(f => f.Text));
     }
 }
+
+/// <summary>The vers specification: validation, != , sorting, pre-releases.</summary>
+public sealed class VersSpecificationTests
+{
+    [Theory]
+    [InlineData("vers:generic/")]
+    [InlineData("vers:generic/>=1.0||<2.0")]
+    public void InvalidVersRange_IsReportedAndMatchesNothing_NeverAllVersions(string text)
+    {
+        var range = VersionRange.Parse(text);
+        Assert.False(range.IsAllVersions);
+        Assert.False(range.IsParsed);
+        Assert.NotNull(range.Invalid);
+        Assert.Equal(VersionOutcome.Unknown, range.Evaluate("1.5").Outcome);
+    }
+
+    [Fact]
+    public void NotEqual_ExcludesThatVersion()
+    {
+        var range = VersionRange.Parse("vers:generic/>=1.0|!=1.5|<2.0");
+        Assert.Equal(VersionOutcome.InRange, range.Evaluate("1.4").Outcome);
+        Assert.Equal(VersionOutcome.OutOfRange, range.Evaluate("1.5").Outcome);
+        Assert.Equal(VersionOutcome.OutOfRange, range.Evaluate("2.1").Outcome);
+    }
+
+    [Fact]
+    public void UnsortedConstraints_AreNormalisedBeforeReading()
+    {
+        var range = VersionRange.Parse("vers:generic/<2.0|>=1.0");
+        Assert.Equal(VersionOutcome.InRange, range.Evaluate("1.5").Outcome);
+        Assert.Equal(VersionOutcome.OutOfRange, range.Evaluate("0.9").Outcome);
+        Assert.Equal(VersionOutcome.OutOfRange, range.Evaluate("2.0").Outcome);
+    }
+
+    [Fact]
+    public void PreRelease_IsBeforeItsRelease()
+    {
+        Assert.Equal(VersionOutcome.InRange, VersionRange.Parse("vers:semver/<1.0.0").Evaluate("1.0.0-alpha").Outcome);
+        Assert.Equal(VersionOutcome.OutOfRange, VersionRange.Parse("vers:semver/<1.0.0-beta").Evaluate("1.0.0").Outcome);
+        Assert.Equal(VersionOutcome.InRange, VersionRange.Parse("vers:semver/<1.0.0-beta").Evaluate("1.0.0-alpha").Outcome);
+    }
+
+    [Fact]
+    public void VersionList_IsASetOfAffectedVersions_NotAFixedVersion()
+    {
+        var range = VersionRange.Parse("1.10 | 1.11 | 1.13");
+        Assert.Equal(VersionOutcome.InRange, range.Evaluate("1.11").Outcome);
+        Assert.Equal(VersionOutcome.OutOfRange, range.Evaluate("1.12").Outcome);
+    }
+
+    [Theory]
+    [InlineData("<= D25", "A10", VersionOutcome.InRange)]
+    [InlineData("<= A10", "A11", VersionOutcome.OutOfRange)]
+    [InlineData("< R8.0.2", "R8.0.1", VersionOutcome.InRange)]
+    public void AlphanumericRevisions_Compare(string range, string device, VersionOutcome expected) =>
+        Assert.Equal(expected, VersionRange.Parse(range).Evaluate(device).Outcome);
+}
