@@ -32,4 +32,10 @@ public sealed class CsafReaderOptions
 
     /// <summary>Maximum JSON nesting depth (default 64, as System.Text.Json).</summary>
     public int MaxDepth { get; set; } = 64;
+
+    /// <summary>
+    /// Only for the ingest benchmark, to measure what validation costs: skip the schema and mandatory tests.
+    /// Not a setting: every production path validates.
+    /// </summary>
+    internal bool SkipValidationForBenchmark { get; init; }
 }
