@@ -3,6 +3,7 @@ using AdvisoryTracker.Api.Http;
 using AdvisoryTracker.Api.Problems;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain.Matching;
+using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Domain.Triage;
 using AdvisoryTracker.Domain.Vendors;
@@ -94,13 +95,13 @@ public sealed class TriageEndpoints(
             return ApiProblems.BadRequest("decision", "is required: confirm or dismiss");
         }
 
-        var reason = values.GetValueOrDefault("reason")?.Trim();
+        var reason = values!.GetValueOrDefault("reason")?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {
             return ApiProblems.BadRequest("reason", $"is required: 1-{MaxReasonLength} characters saying why (no patient data)");
         }
 
-        var by = authorizer.PrincipalName(request) ?? values.GetValueOrDefault("by")?.Trim();
+        var by = authorizer.PrincipalName(request) ?? values!.GetValueOrDefault("by")?.Trim();
         if (ValidateBy(by) is { } byProblem)
         {
             return byProblem;

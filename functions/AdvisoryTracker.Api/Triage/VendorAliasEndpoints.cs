@@ -41,19 +41,19 @@ public sealed class VendorAliasEndpoints(IInstallationVendorAliasStore aliases, 
             return ApiProblems.BadRequest("alias", $"is required: 1-{MaxAliasLength} characters without control characters");
         }
 
-        var vendorId = values.GetValueOrDefault("vendorId")?.Trim();
+        var vendorId = values!.GetValueOrDefault("vendorId")?.Trim();
         if (string.IsNullOrEmpty(vendorId) || vendorId.Length > MaxVendorIdLength || !vendorId.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.'))
         {
             return ApiProblems.BadRequest("vendorId", $"is required: 1-{MaxVendorIdLength} characters of a-z, 0-9, '-', '_', '.' (a catalogue id)");
         }
 
-        var note = values.GetValueOrDefault("note")?.Trim();
+        var note = values!.GetValueOrDefault("note")?.Trim();
         if (note is not null && (note.Length > MaxNoteLength || ApiInput.HasControlCharacters(note)))
         {
             return ApiProblems.BadRequest("note", $"must be at most {MaxNoteLength} characters without control characters");
         }
 
-        var by = authorizer.PrincipalName(request) ?? values.GetValueOrDefault("by")?.Trim();
+        var by = authorizer.PrincipalName(request) ?? values!.GetValueOrDefault("by")?.Trim();
         if (triage.ValidateBy(by) is { } byProblem)
         {
             return byProblem;
