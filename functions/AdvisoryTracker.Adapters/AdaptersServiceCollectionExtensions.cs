@@ -2,20 +2,22 @@ using AdvisoryTracker.Adapters.Email;
 using AdvisoryTracker.Adapters.Http;
 using AdvisoryTracker.Adapters.Queues;
 using AdvisoryTracker.Adapters.Sources.Csaf;
+using AdvisoryTracker.Adapters.Sources;
 using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
-using AdvisoryTracker.Domain.Sources;
-using AdvisoryTracker.Adapters.Sources;
 using AdvisoryTracker.Domain.Ingestion;
 using AdvisoryTracker.Domain.Kev;
-using AdvisoryTracker.Domain.Vendors;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Sources;
 using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Triage;
+using AdvisoryTracker.Domain.Vendors;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -83,6 +85,17 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton<IKnownExploitedCatalog, StoredKnownExploitedCatalog>();
         services.AddBeyondCsafSources(configuration);
         services.AddOptions<VendorCatalogueOptions>().BindConfiguration(VendorCatalogueOptions.SectionName);
+
+        // Triage decisions and the installation's own vendor aliases (admin API); the matcher merges those aliases
+        // into the catalogue each time it builds an index, so they apply without a deploy.
+        services.AddSingleton<ITriageStore, TableTriageStore>();
+        services.AddSingleton<TableVendorAliasStore>();
+        services.AddSingleton<IInstallationVendorAliasStore>(sp => sp.GetRequiredService<TableVendorAliasStore>());
+        services.AddSingleton(sp => new InstallationVendorCatalogue(
+            VendorCatalogue.Default.WithExtraAliases(sp.GetService<IOptions<VendorCatalogueOptions>>()?.Value ?? new VendorCatalogueOptions()),
+            sp.GetRequiredService<IInstallationVendorAliasStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IAdvisoryMatcher>(sp =>
+            new InstallationAliasMatcher(sp.GetRequiredService<InstallationVendorCatalogue>(), catalogue => new AdvisoryMatcher(catalogue))));
         return services;
     }
 

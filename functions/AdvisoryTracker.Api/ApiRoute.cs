@@ -3,6 +3,7 @@ using AdvisoryTracker.Api.Devices;
 using AdvisoryTracker.Api.Operations;
 using AdvisoryTracker.Api.Remediation;
 using AdvisoryTracker.Api.Security;
+using AdvisoryTracker.Api.Triage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using static AdvisoryTracker.Api.Http.ApiInput;
@@ -16,6 +17,8 @@ public enum ApiBody
     Device,
     DeviceCsv,
     RemediationUpdate,
+    TriageDecision,
+    VendorAlias,
 }
 
 /// <summary>One admin API route: the same table drives the local runner's routing and the OpenAPI document.</summary>
@@ -66,6 +69,16 @@ public static class ApiRoutes
             (c, ct) => Get<MatchEndpoints>(c).ListForDeviceAsync(RouteValue(c, "id"), ct)),
         new("PATCH", "devices/{id}/matches/{advisoryId}", ApiPermission.Write, "Update a match's remediation status (note: no patient data)",
             (c, ct) => Get<MatchEndpoints>(c).UpdateAsync(c.Request, RouteValue(c, "id"), RouteValue(c, "advisoryId"), ct)) { Body = ApiBody.RemediationUpdate },
+        new("PUT", "devices/{id}/matches/{advisoryId}/triage", ApiPermission.Write, "Confirm or dismiss a possibly_affected match (who, when, why; carries over to later revisions while the evidence is unchanged)",
+            (c, ct) => Get<TriageEndpoints>(c).DecideAsync(c.Request, RouteValue(c, "id"), RouteValue(c, "advisoryId"), ct)) { Body = ApiBody.TriageDecision },
+        new("GET", "triage", ApiPermission.Read, "The triage queue: possibly_affected matches without a decision that still applies",
+            (c, ct) => Get<TriageEndpoints>(c).QueueAsync(ct)),
+        new("GET", "vendors/aliases", ApiPermission.Read, "The installation's own vendor aliases (who added them, when)",
+            (c, ct) => Get<VendorAliasEndpoints>(c).ListAsync(ct)),
+        new("POST", "vendors/aliases", ApiPermission.Write, "Add an installation vendor alias (used by the matcher without a deploy)",
+            (c, ct) => Get<VendorAliasEndpoints>(c).AddAsync(c.Request, ct)) { Body = ApiBody.VendorAlias, SuccessStatus = 201 },
+        new("GET", "vendors/aliases/suggested", ApiPermission.Read, "Vendor names that triage confirmations taught and the catalogue does not know yet",
+            (c, ct) => Get<TriageEndpoints>(c).SuggestedAliasesAsync(ct)),
         new("GET", "advisories", ApiPermission.Read, "List advisories (filters: since, vendor, severity, exploited; paged)",
             (c, ct) => Get<AdvisoryEndpoints>(c).ListAsync(c.Request, ct)) { Query = ["since", "vendor", "severity", "exploited", .. Paging] },
         new("GET", "advisories/{id}", ApiPermission.Read, "An advisory with its revisions, affected devices and remediation counts",

@@ -4,6 +4,7 @@ using AdvisoryTracker.Api.Devices;
 using AdvisoryTracker.Api.Operations;
 using AdvisoryTracker.Api.Remediation;
 using AdvisoryTracker.Api.Security;
+using AdvisoryTracker.Api.Triage;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<AdvisoryEndpoints>();
         services.AddSingleton<MatchEndpoints>();
         services.AddSingleton<OperationsEndpoints>();
+        services.AddSingleton<TriageEndpoints>();
+        services.AddSingleton<VendorAliasEndpoints>();
         return services;
     }
 }

@@ -22,6 +22,8 @@ public sealed class TrackerStorage
     public const string NotificationLedger = "NotificationLedger";
     public const string Rejections = "Rejections";
     public const string SourceState = "SourceState";
+    public const string TriageDecisions = "TriageDecisions";
+    public const string VendorAliases = "VendorAliases";
     public const string ArchiveContainer = "advisory-archive";
     public const string BackfillQueue = "device-backfill";
 

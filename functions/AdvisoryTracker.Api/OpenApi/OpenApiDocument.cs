@@ -64,6 +64,31 @@ public static partial class OpenApiDocument
                             ["by"] = new JsonObject { ["type"] = "string", ["maxLength"] = RemediationWorkflow.MaxByLength, ["description"] = "Required unless signed in through App Service Authentication (then the principal's name is used)." },
                         },
                     },
+                    ["TriageDecision"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["additionalProperties"] = false,
+                        ["required"] = new JsonArray("decision", "reason"),
+                        ["properties"] = new JsonObject
+                        {
+                            ["decision"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("confirm", "dismiss") },
+                            ["reason"] = new JsonObject { ["type"] = "string", ["maxLength"] = Triage.TriageEndpoints.MaxReasonLength, ["description"] = "Why. NO patient data." },
+                            ["by"] = new JsonObject { ["type"] = "string", ["maxLength"] = Triage.TriageEndpoints.MaxByLength, ["description"] = "Required unless signed in through App Service Authentication (then the principal's name is used)." },
+                        },
+                    },
+                    ["VendorAlias"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["additionalProperties"] = false,
+                        ["required"] = new JsonArray("alias", "vendorId"),
+                        ["properties"] = new JsonObject
+                        {
+                            ["alias"] = new JsonObject { ["type"] = "string", ["maxLength"] = Triage.VendorAliasEndpoints.MaxAliasLength },
+                            ["vendorId"] = new JsonObject { ["type"] = "string", ["maxLength"] = Triage.VendorAliasEndpoints.MaxVendorIdLength, ["pattern"] = "^[a-z0-9._-]+$" },
+                            ["note"] = new JsonObject { ["type"] = "string", ["maxLength"] = Triage.VendorAliasEndpoints.MaxNoteLength },
+                            ["by"] = new JsonObject { ["type"] = "string", ["maxLength"] = Triage.TriageEndpoints.MaxByLength },
+                        },
+                    },
                     ["Problem"] = new JsonObject
                     {
                         ["type"] = "object",
@@ -149,6 +174,8 @@ public static partial class OpenApiDocument
             {
                 ApiBody.DeviceCsv => ("text/csv", (JsonNode)new JsonObject { ["type"] = "string", ["description"] = "Header: id,manufacturer,model,version,segment,department,contacts[,fdaProductCode,fdaSubmissionNumber]; contacts separated by ';'." }),
                 ApiBody.Device => ("application/json", new JsonObject { ["$ref"] = "#/components/schemas/Device" }),
+                ApiBody.TriageDecision => ("application/json", new JsonObject { ["$ref"] = "#/components/schemas/TriageDecision" }),
+                ApiBody.VendorAlias => ("application/json", new JsonObject { ["$ref"] = "#/components/schemas/VendorAlias" }),
                 _ => ("application/json", new JsonObject { ["$ref"] = "#/components/schemas/RemediationUpdate" }),
             };
             operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = schema } } };

@@ -93,8 +93,14 @@ internal sealed class MatchCommand : ICliCommand
                 advisory = result.Advisory;
                 if (advisory is null)
                 {
-                    await stderr.WriteLineAsync($"match: skipped {file}: {result.RejectionReason}");
+                    // The reason names the failed schema rule or mandatory test and ends "at <JSON pointer>".
+                    await stderr.WriteLineAsync($"match: skipped invalid {file}: {result.RejectionReason}");
                     continue;
+                }
+
+                foreach (var warning in result.Warnings)
+                {
+                    await stderr.WriteLineAsync($"match: warning {file}: {warning}");
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -45,6 +45,10 @@ public sealed record Advisory
     public IReadOnlyList<string> CriticalInfrastructureSectors { get; init; } = [];
     /// <summary>True when the publisher notes the CSAF was extracted from unstructured data (older CISA conversions): fields may be inaccurate.</summary>
     public bool IsConvertedFromUnstructuredData { get; init; }
+    /// <summary>The CSAF version the document declares ("2.0" or "2.1"); null for non-CSAF advisories.</summary>
+    public string? CsafVersion { get; init; }
+    /// <summary>The document's TLP label as written (2.0: WHITE, GREEN, AMBER, RED; 2.1: CLEAR, GREEN, AMBER, AMBER+STRICT, RED).</summary>
+    public string? TlpLabel { get; init; }
 
     public IEnumerable<string> Cves => Vulnerabilities.Select(v => v.Cve).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
 
@@ -162,6 +166,14 @@ public sealed record Vulnerability
     /// <summary>CVSS v4 vector when the document gives one (CISA puts it only in a first.org calculator link).</summary>
     public string? CvssV4Vector { get; init; }
     public IReadOnlyList<AdvisoryReference> References { get; init; } = [];
+    /// <summary>CSAF 2.1 EPSS metric (the first one given), when present.</summary>
+    public EpssMetric? Epss { get; init; }
+    /// <summary>CSAF 2.1 SSVC v2 decision points (selections), when present.</summary>
+    public IReadOnlyList<SsvcSelection> Ssvc { get; init; } = [];
+    /// <summary>CSAF 2.1 qualitative severity rating (none, low, medium, high, critical), when present.</summary>
+    public string? QualitativeSeverity { get; init; }
+    /// <summary>CSAF 2.1 first known exploitation dates.</summary>
+    public IReadOnlyList<FirstKnownExploitation> FirstKnownExploitationDates { get; init; } = [];
 }
 
 /// <summary>A CSAF flag: a machine-readable justification (component_not_present, vulnerable_code_not_present, ...).</summary>
@@ -169,3 +181,12 @@ public sealed record ProductFlag(string Label, IReadOnlyList<string> ProductIds)
 
 /// <summary>A CSAF threat (category impact, exploit_status or target_set) and the products it names (empty = all).</summary>
 public sealed record ProductThreat(string Category, string Details, IReadOnlyList<string> ProductIds);
+
+/// <summary>An EPSS score as CSAF 2.1 carries it (probability and percentile between 0 and 1).</summary>
+public sealed record EpssMetric(double Probability, double Percentile, DateTimeOffset? Timestamp);
+
+/// <summary>One SSVC decision point selection (e.g. namespace "ssvc", key "MI", values ["N"]).</summary>
+public sealed record SsvcSelection(string Namespace, string Key, IReadOnlyList<string> Values);
+
+/// <summary>When exploitation of the vulnerability was first known (CSAF 2.1), for the given products (empty = all).</summary>
+public sealed record FirstKnownExploitation(DateTimeOffset? ExploitationDate, IReadOnlyList<string> ProductIds);

@@ -1,4 +1,5 @@
 using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Csaf.Validation;
 
 namespace AdvisoryTracker.Domain.Csaf;
 
@@ -6,11 +7,19 @@ namespace AdvisoryTracker.Domain.Csaf;
 public sealed record CsafReadResult
 {
     public Advisory? Advisory { get; private init; }
+    /// <summary>Why the document was rejected; for a failed schema or mandatory test it ends "at &lt;JSON pointer&gt;".</summary>
     public string? RejectionReason { get; private init; }
+    /// <summary>The JSON pointer of the value that failed the schema or a mandatory test; null for other rejections.</summary>
+    public string? RejectionPath { get; private init; }
+    /// <summary>Mandatory-test findings that did not reject the document (e.g. 6.1.6 contradicting product status).</summary>
+    public IReadOnlyList<CsafValidationFinding> Warnings { get; private init; } = [];
     public bool Succeeded => Advisory is not null;
 
-    public static CsafReadResult Success(Advisory advisory) => new() { Advisory = advisory };
+    public static CsafReadResult Success(Advisory advisory, IReadOnlyList<CsafValidationFinding>? warnings = null) =>
+        new() { Advisory = advisory, Warnings = warnings ?? [] };
     public static CsafReadResult Rejected(string reason) => new() { RejectionReason = reason };
+    public static CsafReadResult Rejected(CsafValidationFinding finding) =>
+        new() { RejectionReason = finding.ToString(), RejectionPath = finding.Path };
 }
 
 /// <summary>Limits applied before and while a CSAF document is parsed.</summary>
@@ -23,4 +32,10 @@ public sealed class CsafReaderOptions
 
     /// <summary>Maximum JSON nesting depth (default 64, as System.Text.Json).</summary>
     public int MaxDepth { get; set; } = 64;
+
+    /// <summary>
+    /// Only for the ingest benchmark, to measure what validation costs: skip the schema and mandatory tests.
+    /// Not a setting: every production path validates.
+    /// </summary>
+    internal bool SkipValidationForBenchmark { get; init; }
 }

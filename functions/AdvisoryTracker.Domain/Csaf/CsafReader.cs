@@ -2,14 +2,18 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Csaf.Validation;
 
 namespace AdvisoryTracker.Domain.Csaf;
 
 /// <summary>
-/// Reads a CSAF 2.0 document into an <see cref="Advisory"/>. Pure: takes the bytes a source already fetched.
-/// Tolerates what the real CISA corpus does (versions as strings, stray whitespace, mojibake vendor names, missing
-/// optional fields); rejects with a clear reason what cannot be trusted (invalid JSON, no tracking id, a CSAF version
-/// other than 2.0, oversized or too deeply nested documents).
+/// Reads a CSAF 2.0 or 2.1 document into an <see cref="Advisory"/>. Pure: takes the bytes a source already fetched.
+/// Every document is first checked against the official CSAF JSON schema of its version
+/// (<see cref="CsafSchemaValidator"/>) and the mandatory tests that decide matching (<see cref="CsafMandatoryTests"/>);
+/// a failure rejects it with the reason and the JSON pointer of the failing value. Tolerates what the schema allows
+/// and the real CISA corpus does (stray whitespace, mojibake vendor names, missing optional fields); rejects with a
+/// clear reason what cannot be trusted (invalid JSON, a CSAF version other than 2.0 or 2.1, oversized or too deeply
+/// nested documents, schema or mandatory-test failures).
 /// </summary>
 public sealed class CsafReader(CsafReaderOptions? options = null)
 {
@@ -58,7 +62,7 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
         {
             try
             {
-                return ReadDocument(json.RootElement, hash);
+                return ReadDocument(json.RootElement, hash, !_options.SkipValidationForBenchmark);
             }
             catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
             {
@@ -68,7 +72,7 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
         }
     }
 
-    private static CsafReadResult ReadDocument(JsonElement root, string hash)
+    private static CsafReadResult ReadDocument(JsonElement root, string hash, bool validate)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -86,27 +90,27 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
             return CsafReadResult.Rejected("missing /document/csaf_version");
         }
 
-        if (csafVersion != "2.0")
+        if (!CsafSchemaValidator.Supports(csafVersion))
         {
-            return CsafReadResult.Rejected($"unsupported CSAF version '{Clip(csafVersion)}' (2.0 is supported)");
+            return CsafReadResult.Rejected($"unsupported CSAF version '{Clip(csafVersion)}' (2.0 and 2.1 are supported)");
         }
 
-        if (!document.TryGetProperty("tracking", out var tracking) || tracking.ValueKind != JsonValueKind.Object)
+        // The standard's own schema decides the structure (required fields, kinds, formats, enumerations, CVSS).
+        if (validate && CsafSchemaValidator.Shared.Validate(root, csafVersion) is { } schemaFailure)
         {
-            return CsafReadResult.Rejected("missing /document/tracking");
+            return CsafReadResult.Rejected(schemaFailure);
         }
 
-        var id = Str(tracking, "id")?.Trim();
-        if (string.IsNullOrEmpty(id))
+        var mandatory = validate ? CsafMandatoryTests.Run(root) : new CsafMandatoryTestResult([], []);
+        if (mandatory.Blocking.Count > 0)
         {
-            return CsafReadResult.Rejected("missing /document/tracking/id");
+            return CsafReadResult.Rejected(mandatory.Blocking[0]);
         }
 
-        var title = Str(document, "title")?.Trim();
-        if (string.IsNullOrEmpty(title))
-        {
-            return CsafReadResult.Rejected("missing /document/title");
-        }
+        // Present and non-empty: the schema requires them.
+        var tracking = document.GetProperty("tracking");
+        var id = Str(tracking, "id")!.Trim();
+        var title = Str(document, "title")!.Trim();
 
         var products = new List<AdvisoryProduct>();
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -119,6 +123,8 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
         var references = ReadReferences(document);
         return CsafReadResult.Success(new Advisory
         {
+            CsafVersion = csafVersion,
+            TlpLabel = document.TryGetProperty("distribution", out var distribution) && distribution.TryGetProperty("tlp", out var tlp) ? Str(tlp, "label") : null,
             Id = id,
             Kind = AdvisoryKind.Csaf,
             Title = title,
@@ -137,7 +143,7 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
             CriticalInfrastructureSectors = ReadSectors(document),
             IsConvertedFromUnstructuredData = HasConversionNote(document),
             ContentHash = hash,
-        });
+        }, mandatory.Warnings);
     }
 
     private static void ReadProductTree(JsonElement tree, List<AdvisoryProduct> products)
@@ -358,11 +364,20 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
             }
 
             var references = ReadReferences(v);
+            // CSAF 2.0 has one "cwe", CSAF 2.1 a list "cwes" (the first is kept).
+            var cwe = v.TryGetProperty("cwe", out var cwe20) ? cwe20
+                : v.TryGetProperty("cwes", out var cwes) && cwes.ValueKind == JsonValueKind.Array && cwes.GetArrayLength() > 0 ? cwes[0]
+                : default;
+            var metrics = CsafMetricsReader.Read(v);
             result.Add(new Vulnerability
             {
                 Cve = Str(v, "cve")?.Trim(),
-                CweId = v.TryGetProperty("cwe", out var cwe) ? Str(cwe, "id") : null,
-                CweName = v.TryGetProperty("cwe", out var cwe2) ? Str(cwe2, "name") : null,
+                CweId = Str(cwe, "id"),
+                CweName = Str(cwe, "name"),
+                Epss = metrics.Epss,
+                Ssvc = metrics.Ssvc,
+                QualitativeSeverity = metrics.QualitativeSeverity,
+                FirstKnownExploitationDates = metrics.FirstKnownExploitationDates,
                 Title = Str(v, "title"),
                 Summary = NoteText(v, "summary") ?? NoteText(v, "description"),
                 ProductStatus = statuses,
@@ -370,8 +385,8 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
                 Flags = ReadFlags(v, groups),
                 Threats = ReadThreats(v, groups),
                 NoteTexts = NoteTexts(v),
-                Scores = ReadScores(v),
-                CvssV4Vector = ReadCvssV4Vector(v, references),
+                Scores = [.. ReadScores(v), .. metrics.Cvss],
+                CvssV4Vector = metrics.CvssV4Vector ?? ReadCvssV4Vector(v, references),
                 References = references,
             });
         }
@@ -578,19 +593,19 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
         return null;
     }
 
-    private static DateTimeOffset? Date(JsonElement owner, string name) =>
+    internal static DateTimeOffset? Date(JsonElement owner, string name) =>
         Str(owner, name) is { } text &&
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
             ? value
             : null;
 
-    private static string? Str(JsonElement owner, string name) =>
+    internal static string? Str(JsonElement owner, string name) =>
         owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 
     /// <summary>A string or a number written where CSAF wants a string (the real corpus does both).</summary>
-    private static string? Scalar(JsonElement owner, string name) =>
+    internal static string? Scalar(JsonElement owner, string name) =>
         owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value)
             ? value.ValueKind switch
             {
@@ -600,7 +615,7 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
             }
             : null;
 
-    private static List<string> StrArray(JsonElement owner, string name) =>
+    internal static List<string> StrArray(JsonElement owner, string name) =>
         owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!.Trim()).ToList()
             : [];

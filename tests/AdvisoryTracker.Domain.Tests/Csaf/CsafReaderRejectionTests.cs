@@ -26,15 +26,29 @@ public sealed class CsafReaderRejectionTests
     {
         var node = RealDocument();
         node["document"]!["tracking"]!.AsObject().Remove("id");
-        Assert.Equal("missing /document/tracking/id", Read(node).RejectionReason);
+        var result = Read(node);
+        Assert.Equal("/document/tracking", result.RejectionPath);
+        Assert.Contains("CSAF 2.0 schema (required)", result.RejectionReason, StringComparison.Ordinal);
+        Assert.Contains("id", result.RejectionReason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Read_CsafVersion21_RejectsNamingTheVersion()
+    public void Read_UnknownCsafVersion_RejectsNamingTheVersion()
     {
         var node = RealDocument();
+        node["document"]!["csaf_version"] = "3.0";
+        Assert.Equal("unsupported CSAF version '3.0' (2.0 and 2.1 are supported)", Read(node).RejectionReason);
+    }
+
+    [Fact]
+    public void Read_20DocumentRelabelled21_FailsThe21Schema()
+    {
+        // A CSAF 2.0 document is not a valid 2.1 one (2.1 requires "$schema" and has no TLP WHITE).
+        var node = RealDocument();
         node["document"]!["csaf_version"] = "2.1";
-        Assert.Equal("unsupported CSAF version '2.1' (2.0 is supported)", Read(node).RejectionReason);
+        var result = Read(node);
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("CSAF 2.1 schema", result.RejectionReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,11 +73,14 @@ public sealed class CsafReaderRejectionTests
     }
 
     [Fact]
-    public void Read_VersionWrittenAsNumber_IsTolerated()
+    public void Read_VersionWrittenAsNumber_IsRejectedByTheSchema()
     {
+        // The schema wants a string; no document of the real corpus writes a number.
         var node = RealDocument();
         node["document"]!["tracking"]!["version"] = 3;
-        Assert.Equal("3", Read(node).Advisory!.Revision);
+        var result = Read(node);
+        Assert.False(result.Succeeded);
+        Assert.Equal("/document/tracking/version", result.RejectionPath);
     }
 
     [Fact]
@@ -71,6 +88,8 @@ public sealed class CsafReaderRejectionTests
     {
         var node = RealDocument();
         node["document"]!["title"] = new JsonObject();
-        Assert.Equal("missing /document/title", Read(node).RejectionReason);
+        var result = Read(node);
+        Assert.Equal("/document/title", result.RejectionPath);
+        Assert.EndsWith("at /document/title", result.RejectionReason, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,42 @@
+using AdvisoryTracker.Api.Security;
+using AdvisoryTracker.Api.Triage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AdvisoryTracker.Functions.Http;
+
+public sealed class TriageFunctions(ApiFunction api, TriageEndpoints triage, VendorAliasEndpoints aliases)
+{
+    [Function("DecideTriage")]
+    public Task<IActionResult> DecideAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "devices/{id}/matches/{advisoryId}/triage")] HttpRequest request,
+        string id,
+        string advisoryId,
+        CancellationToken cancellationToken) =>
+        api.RunAsync(request, ApiPermission.Write, () => triage.DecideAsync(request, id, advisoryId, cancellationToken));
+
+    [Function("TriageQueue")]
+    public Task<IActionResult> QueueAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "triage")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.RunAsync(request, ApiPermission.Read, () => triage.QueueAsync(cancellationToken));
+
+    [Function("ListVendorAliases")]
+    public Task<IActionResult> ListAliasesAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "vendors/aliases")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.RunAsync(request, ApiPermission.Read, () => aliases.ListAsync(cancellationToken));
+
+    [Function("AddVendorAlias")]
+    public Task<IActionResult> AddAliasAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "vendors/aliases")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.RunAsync(request, ApiPermission.Write, () => aliases.AddAsync(request, cancellationToken));
+
+    [Function("SuggestedVendorAliases")]
+    public Task<IActionResult> SuggestedAliasesAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "vendors/aliases/suggested")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.RunAsync(request, ApiPermission.Read, () => triage.SuggestedAliasesAsync(cancellationToken));
+}
