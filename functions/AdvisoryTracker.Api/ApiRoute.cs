@@ -76,6 +76,8 @@ public static class ApiRoutes
             (c, ct) => Get<MatchEndpoints>(c).SummaryBySegmentAsync(ct)),
         new("GET", "sources", ApiPermission.Read, "Advisory feed health",
             (c, ct) => Get<OperationsEndpoints>(c).SourcesAsync(ct)),
+        new("GET", "sources/{name}/rejections", ApiPermission.Read, "A source's refused and quarantined documents (reason, document URL, SHA-256), newest first",
+            (c, ct) => Get<OperationsEndpoints>(c).RejectionsAsync(c.Request, RouteValue(c, "name"), ct)) { Query = ["max"] },
         new("GET", "notifications/dead-letters", ApiPermission.Read, "Notifications that could not be delivered",
             (c, ct) => Get<OperationsEndpoints>(c).DeadLettersAsync(c.Request, ct)) { Query = ["max"] },
         new("POST", "notifications/dead-letters/replay", ApiPermission.Write, "Send dead-lettered notifications back to the queue (one by id, or all)",

@@ -70,8 +70,8 @@ public sealed class PageIngestor(SourceHttpClient http, ILogger<PageIngestor> lo
             var result = readPage(page.Body, page.Url.ToString());
             if (result.Advisory is { } advisory)
             {
-                var outcome = await sink.StoreAsync(advisory, page.Body, sourceName, cancellationToken);
-                if (outcome != AdvisoryStoreOutcome.Unchanged)
+                var outcome = await sink.StoreAsync(advisory, page.Body, sourceName, page.Url.ToString(), cancellationToken);
+                if (outcome is AdvisoryStoreOutcome.Created or AdvisoryStoreOutcome.Revised)
                 {
                     state.DocumentsStored++;
                 }
