@@ -163,6 +163,7 @@ public sealed class OperationsEndpoints(IServiceProvider services, TrackerStorag
         }
 
         var body = new Dictionary<string, string> { ["status"] = reachable ? "ok" : "degraded", ["storage"] = reachable ? "ok" : "unreachable" };
-        return reachable ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        // The probe's body stays {status, storage} (monitors read it), with Retry-After as on every 503.
+        return reachable ? Results.Ok(body) : ApiProblems.WithRetryAfter(Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable));
     }
 }

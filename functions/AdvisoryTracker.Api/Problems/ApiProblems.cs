@@ -116,6 +116,9 @@ public static class ApiProblems
             type: "https://httpstatuses.io/500",
             extensions: new Dictionary<string, object?> { ["correlationId"] = correlationId });
 
+    /// <summary>The answer with a Retry-After header (seconds).</summary>
+    public static IResult WithRetryAfter(IResult inner, int seconds = 30) => new RetryAfterResult(inner, seconds);
+
     private sealed class RetryAfterResult(IResult inner, int seconds) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
