@@ -54,7 +54,8 @@ public static class ApiRoutes
             (c, ct) => Get<DeviceEndpoints>(c).ListAsync(c.Request, ct)) { Query = ["manufacturer", "segment", "department", .. Paging] },
         new("POST", "devices/import", ApiPermission.Write, "Import devices from CSV (all lines valid or nothing stored)",
             (c, ct) => Get<DeviceImportEndpoints>(c).ImportAsync(c.Request, ct)) { Body = ApiBody.DeviceCsv },
-        new("GET", "devices/export", ApiPermission.Read, "Export every device as CSV (the import format)",
+        // Admin only (Write): the export holds every contact address.
+        new("GET", "devices/export", ApiPermission.Write, "Export every device as CSV (the import format; Advisory.Admin: it holds contact addresses)",
             (c, ct) => Get<DeviceImportEndpoints>(c).ExportAsync(ct)) { ReturnsCsv = true },
         new("GET", "devices/{id}", ApiPermission.Read, "Get a device and its ETag",
             (c, ct) => Get<DeviceEndpoints>(c).GetAsync(RouteValue(c, "id"), ct)),
@@ -78,7 +79,8 @@ public static class ApiRoutes
             (c, ct) => Get<OperationsEndpoints>(c).SourcesAsync(ct)),
         new("GET", "sources/{name}/rejections", ApiPermission.Read, "A source's refused and quarantined documents (reason, document URL, SHA-256), newest first",
             (c, ct) => Get<OperationsEndpoints>(c).RejectionsAsync(c.Request, RouteValue(c, "name"), ct)) { Query = ["max"] },
-        new("GET", "notifications/dead-letters", ApiPermission.Read, "Notifications that could not be delivered",
+        // Admin only (Write): dead letters name their recipients.
+        new("GET", "notifications/dead-letters", ApiPermission.Write, "Notifications that could not be delivered (Advisory.Admin: they name recipients)",
             (c, ct) => Get<OperationsEndpoints>(c).DeadLettersAsync(c.Request, ct)) { Query = ["max"] },
         new("POST", "notifications/dead-letters/replay", ApiPermission.Write, "Send dead-lettered notifications back to the queue (one by id, or all)",
             (c, ct) => Get<OperationsEndpoints>(c).ReplayAsync(c.Request, ct)) { Query = ["id"] },

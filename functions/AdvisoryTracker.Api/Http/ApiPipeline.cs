@@ -34,6 +34,8 @@ public sealed partial class ApiPipeline(ApiAuthorizer authorizer, IOptions<ApiSe
             return unsupported;
         }
 
+        ApiCaller.Set(authorizer.IsAdmin(context.Request));
+
         using var host = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, hostToken);
         var aborted = host.Token;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);

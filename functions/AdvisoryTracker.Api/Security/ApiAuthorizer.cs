@@ -85,6 +85,11 @@ public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string?
         });
     }
 
+    /// <summary>Whether the caller acts as administrator: roles off (the key holder administers), or a trusted principal with Advisory.Admin.</summary>
+    public bool IsAdmin(HttpRequest request) =>
+        !security.Value.RequireRoles
+        || (security.Value.PlatformAuthenticationEnabled && ReadRoles(request) is { } roles && roles.Contains(ApiRoles.Admin));
+
     private bool HasValidKey(HttpRequest request)
     {
         var supplied = request.Headers["x-functions-key"].ToString();

@@ -41,7 +41,7 @@ internal static class LocalRunnerHost
     ];
 
     /// <summary>Builds the runner. <paramref name="configure"/> lets tests add settings over the file and environment.</summary>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, bool runJobs = true)
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, bool runJobs = true, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.Sources.Clear();
@@ -66,6 +66,7 @@ internal static class LocalRunnerHost
         });
         // ASP.NET Core's own request log prints ?code= (the function key): the API's redacted request log replaces it.
         builder.Logging.AddFilter(RequestLogging.HostingDiagnosticsCategory, LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
         builder.Services.AddAdvisoryTrackerDomain();
         builder.Services.AddAdvisoryTrackerAdapters(builder.Configuration);
         builder.Services.AddAdminApi(runner.FunctionKey);

@@ -32,7 +32,7 @@ public sealed class DeviceFunctions(ApiFunction api, DeviceEndpoints devices, De
     public Task<IActionResult> ExportAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "devices/export")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => import.ExportAsync(ct));
+        api.RunAsync(request, ApiPermission.Write, cancellationToken, ct => import.ExportAsync(ct));
 
     [Function("GetDevice")]
     public Task<IActionResult> GetAsync(

@@ -26,7 +26,7 @@ public sealed class OperationsFunctions(ApiFunction api, OperationsEndpoints ope
     public Task<IActionResult> DeadLettersAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "notifications/dead-letters")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => operations.DeadLettersAsync(request, ct));
+        api.RunAsync(request, ApiPermission.Write, cancellationToken, ct => operations.DeadLettersAsync(request, ct));
 
     [Function("ReplayDeadLetters")]
     public Task<IActionResult> ReplayAsync(
