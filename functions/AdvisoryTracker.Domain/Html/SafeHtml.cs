@@ -46,9 +46,12 @@ public static class SafeHtml
             return new HtmlLoadResult(null, $"page of {html.Length} characters is over the limit of {maxChars} characters");
         }
 
-        if (CountTags(html, DefaultMaxElements) > DefaultMaxElements)
+        var (tags, open) = CountTags(html, DefaultMaxElements);
+        if (tags > DefaultMaxElements)
         {
-            return new HtmlLoadResult(null, $"page has more than {DefaultMaxElements} elements (the element budget; real advisory pages have a few thousand)");
+            return new HtmlLoadResult(null, open > maxNesting
+                ? $"page nests elements deeper than {maxNesting} levels (and has more than {DefaultMaxElements} elements)"
+                : $"page has more than {DefaultMaxElements} elements (the element budget; real advisory pages have a few thousand)");
         }
 
         var document = new HtmlDocument
@@ -172,22 +175,36 @@ public static class SafeHtml
         }
     }
 
-    /// <summary>Start tags in the text (<c>&lt;</c> followed by a letter), counted up to just past <paramref name="stopAfter"/>.</summary>
-    internal static int CountTags(string html, int stopAfter)
+    /// <summary>
+    /// Start tags in the text (<c>&lt;</c> followed by a letter), counted up to just past <paramref name="stopAfter"/>,
+    /// and the most start tags open at once (a rough nesting depth: void elements count as open), to word a refusal.
+    /// </summary>
+    internal static (int Count, int MaxOpen) CountTags(string html, int stopAfter)
     {
         var count = 0;
+        var open = 0;
+        var maxOpen = 0;
         var at = html.IndexOf('<', StringComparison.Ordinal);
         while (at >= 0 && at + 1 < html.Length)
         {
-            if (char.IsAsciiLetter(html[at + 1]) && ++count > stopAfter)
+            var next = html[at + 1];
+            if (char.IsAsciiLetter(next))
             {
-                break;
+                maxOpen = Math.Max(maxOpen, ++open);
+                if (++count > stopAfter)
+                {
+                    break;
+                }
+            }
+            else if (next == '/' && open > 0)
+            {
+                open--;
             }
 
             at = html.IndexOf('<', at + 1);
         }
 
-        return count;
+        return (count, maxOpen);
     }
 
     private static int MaxDepth(HtmlNode root)
