@@ -44,8 +44,10 @@ public sealed partial class ApiPipeline(ApiAuthorizer authorizer, IOptions<ApiSe
         {
             return await endpoint(limit.Token);
         }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested && !aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
+            // The time limit, or a cancellation not asked for by the caller (e.g. a shared storage call cancelled by
+            // another request's limit): either way storage did not answer in time.
             var id = CorrelationId(context);
             LogTimedOut(logger, context.Request.Method, routeName, options.Value.RequestTimeout.TotalSeconds, id);
             return ApiProblems.Unavailable($"the request took longer than {options.Value.RequestTimeout.TotalSeconds:0} s (storage may be slow or unreachable); retry later", RetryAfterSeconds, id);

@@ -125,7 +125,7 @@ public sealed class HardeningApiTests(AzuriteFixture azurite, MailDevFixture mai
     {
         await using var runner = await LocalRunner.StartAsync(azurite, mail, new Dictionary<string, string?>
         {
-            ["Api:RequestTimeout"] = "00:00:02",
+            ["Api:RequestTimeout"] = "00:00:08",
             ["Api:MaxImportBytes"] = "16000000",
         });
         var api = new ApiClient(runner);
