@@ -56,6 +56,7 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton<INotificationDigestStore, TableNotificationDigests>();
         services.AddSingleton<IOpenMatchQuery, TableOpenMatchQuery>();
         services.AddSingleton<IRejectionLog, TableRejectionLog>();
+        services.AddSingleton<IStorageFaults>(AzureStorageFaults.Instance);
         services.AddSingleton<IDeviceBackfillQueue, StorageQueueDeviceBackfillQueue>();
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
 

@@ -42,6 +42,12 @@ public sealed record ApiRoute(
 
     /// <summary>Needs If-Match (ETag) and answers 412/428.</summary>
     public bool Conditional { get; init; }
+
+    /// <summary>The component schema of the success body (OpenAPI), or null for none / CSV.</summary>
+    public string? Response { get; init; }
+
+    /// <summary>Answers 409 (a conflicting id).</summary>
+    public bool MayConflict { get; init; }
 }
 
 public static class ApiRoutes
@@ -52,23 +58,24 @@ public static class ApiRoutes
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         new("POST", "devices", ApiPermission.Write, "Register a device model",
-            (c, ct) => Get<DeviceEndpoints>(c).RegisterAsync(c.Request, ct)) { Body = ApiBody.Device, SuccessStatus = 201 },
+            (c, ct) => Get<DeviceEndpoints>(c).RegisterAsync(c.Request, ct)) { Body = ApiBody.Device, SuccessStatus = 201, Response = "StoredDevice", MayConflict = true },
         new("GET", "devices", ApiPermission.Read, "List devices (filters: manufacturer, segment, department; paged)",
-            (c, ct) => Get<DeviceEndpoints>(c).ListAsync(c.Request, ct)) { Query = ["manufacturer", "segment", "department", .. Paging] },
+            (c, ct) => Get<DeviceEndpoints>(c).ListAsync(c.Request, ct)) { Query = ["manufacturer", "segment", "department", .. Paging], Response = "DeviceList" },
         new("POST", "devices/import", ApiPermission.Write, "Import devices from CSV (all lines valid or nothing stored)",
-            (c, ct) => Get<DeviceImportEndpoints>(c).ImportAsync(c.Request, ct)) { Body = ApiBody.DeviceCsv },
-        new("GET", "devices/export", ApiPermission.Read, "Export every device as CSV (the import format)",
+            (c, ct) => Get<DeviceImportEndpoints>(c).ImportAsync(c.Request, ct)) { Body = ApiBody.DeviceCsv, Response = "ImportReport" },
+        // Admin only (Write): the export holds every contact address.
+        new("GET", "devices/export", ApiPermission.Write, "Export every device as CSV (the import format; Advisory.Admin: it holds contact addresses)",
             (c, ct) => Get<DeviceImportEndpoints>(c).ExportAsync(ct)) { ReturnsCsv = true },
         new("GET", "devices/{id}", ApiPermission.Read, "Get a device and its ETag",
-            (c, ct) => Get<DeviceEndpoints>(c).GetAsync(RouteValue(c, "id"), ct)),
+            (c, ct) => Get<DeviceEndpoints>(c).GetAsync(RouteValue(c, "id"), ct)) { Response = "StoredDevice" },
         new("PUT", "devices/{id}", ApiPermission.Write, "Replace a device (If-Match required)",
-            (c, ct) => Get<DeviceEndpoints>(c).ReplaceAsync(c.Request, RouteValue(c, "id"), ct)) { Body = ApiBody.Device, Conditional = true },
+            (c, ct) => Get<DeviceEndpoints>(c).ReplaceAsync(c.Request, RouteValue(c, "id"), ct)) { Body = ApiBody.Device, Conditional = true, Response = "StoredDevice" },
         new("DELETE", "devices/{id}", ApiPermission.Write, "Delete a device with its matches (If-Match required)",
             (c, ct) => Get<DeviceEndpoints>(c).DeleteAsync(c.Request, RouteValue(c, "id"), ct)) { SuccessStatus = 204, Conditional = true },
         new("GET", "devices/{id}/matches", ApiPermission.Read, "A device's matches with remediation status and history",
-            (c, ct) => Get<MatchEndpoints>(c).ListForDeviceAsync(RouteValue(c, "id"), ct)),
+            (c, ct) => Get<MatchEndpoints>(c).ListForDeviceAsync(RouteValue(c, "id"), ct)) { Response = "MatchList" },
         new("PATCH", "devices/{id}/matches/{advisoryId}", ApiPermission.Write, "Update a match's remediation status (note: no patient data)",
-            (c, ct) => Get<MatchEndpoints>(c).UpdateAsync(c.Request, RouteValue(c, "id"), RouteValue(c, "advisoryId"), ct)) { Body = ApiBody.RemediationUpdate },
+            (c, ct) => Get<MatchEndpoints>(c).UpdateAsync(c.Request, RouteValue(c, "id"), RouteValue(c, "advisoryId"), ct)) { Body = ApiBody.RemediationUpdate, Response = "Match" },
         new("PUT", "devices/{id}/matches/{advisoryId}/triage", ApiPermission.Write, "Confirm or dismiss a possibly_affected match (who, when, why; carries over to later revisions while the evidence is unchanged)",
             (c, ct) => Get<TriageEndpoints>(c).DecideAsync(c.Request, RouteValue(c, "id"), RouteValue(c, "advisoryId"), ct)) { Body = ApiBody.TriageDecision },
         new("GET", "triage", ApiPermission.Read, "The triage queue: possibly_affected matches without a decision that still applies",
@@ -80,23 +87,26 @@ public static class ApiRoutes
         new("GET", "vendors/aliases/suggested", ApiPermission.Read, "Vendor names that triage confirmations taught and the catalogue does not know yet",
             (c, ct) => Get<TriageEndpoints>(c).SuggestedAliasesAsync(ct)),
         new("GET", "advisories", ApiPermission.Read, "List advisories (filters: since, vendor, severity, exploited; paged)",
-            (c, ct) => Get<AdvisoryEndpoints>(c).ListAsync(c.Request, ct)) { Query = ["since", "vendor", "severity", "exploited", .. Paging] },
+            (c, ct) => Get<AdvisoryEndpoints>(c).ListAsync(c.Request, ct)) { Query = ["since", "vendor", "severity", "exploited", .. Paging], Response = "AdvisoryList" },
         new("GET", "advisories/{id}", ApiPermission.Read, "An advisory with its revisions, affected devices and remediation counts",
-            (c, ct) => Get<AdvisoryEndpoints>(c).GetAsync(RouteValue(c, "id"), ct)),
+            (c, ct) => Get<AdvisoryEndpoints>(c).GetAsync(RouteValue(c, "id"), ct)) { Response = "AdvisoryDetail" },
         new("GET", "summary/advisories", ApiPermission.Read, "Remediation counts by status per advisory",
-            (c, ct) => Get<MatchEndpoints>(c).SummaryByAdvisoryAsync(ct)),
+            (c, ct) => Get<MatchEndpoints>(c).SummaryByAdvisoryAsync(ct)) { Response = "AdvisoryRemediationSummary" },
         new("GET", "summary/segments", ApiPermission.Read, "Remediation counts by status per care segment",
-            (c, ct) => Get<MatchEndpoints>(c).SummaryBySegmentAsync(ct)),
+            (c, ct) => Get<MatchEndpoints>(c).SummaryBySegmentAsync(ct)) { Response = "SegmentRemediationSummary" },
         new("GET", "sources", ApiPermission.Read, "Advisory feed health",
-            (c, ct) => Get<OperationsEndpoints>(c).SourcesAsync(ct)),
-        new("GET", "notifications/dead-letters", ApiPermission.Read, "Notifications that could not be delivered",
-            (c, ct) => Get<OperationsEndpoints>(c).DeadLettersAsync(c.Request, ct)) { Query = ["max"] },
+            (c, ct) => Get<OperationsEndpoints>(c).SourcesAsync(ct)) { Response = "SourceList" },
+        new("GET", "sources/{name}/rejections", ApiPermission.Read, "A source's refused and quarantined documents (reason, document URL, SHA-256), newest first",
+            (c, ct) => Get<OperationsEndpoints>(c).RejectionsAsync(c.Request, RouteValue(c, "name"), ct)) { Query = ["max"], Response = "RejectionList" },
+        // Admin only (Write): dead letters name their recipients.
+        new("GET", "notifications/dead-letters", ApiPermission.Write, "Notifications that could not be delivered (Advisory.Admin: they name recipients)",
+            (c, ct) => Get<OperationsEndpoints>(c).DeadLettersAsync(c.Request, ct)) { Query = ["max"], Response = "DeadLetterList" },
         new("POST", "notifications/dead-letters/replay", ApiPermission.Write, "Send dead-lettered notifications back to the queue (one by id, or all)",
-            (c, ct) => Get<OperationsEndpoints>(c).ReplayAsync(c.Request, ct)) { Query = ["id"] },
+            (c, ct) => Get<OperationsEndpoints>(c).ReplayAsync(c.Request, ct)) { Query = ["id"], Response = "ReplayResult" },
         new("GET", "health", ApiPermission.Anonymous, "Liveness and storage reachability (anonymous, nothing sensitive)",
-            (c, ct) => Get<OperationsEndpoints>(c).HealthAsync(ct)),
+            (c, ct) => Get<OperationsEndpoints>(c).HealthAsync(ct)) { Response = "Health" },
         new("GET", "openapi.json", ApiPermission.Read, "This API's OpenAPI 3 document",
-            (c, ct) => Task.FromResult(OpenApi.OpenApiDocument.Result())),
+            (c, ct) => Task.FromResult(OpenApi.OpenApiDocument.Result())) { Response = "OpenApiDocument" },
     ];
 
     private static T Get<T>(HttpContext context) where T : notnull => context.RequestServices.GetRequiredService<T>();

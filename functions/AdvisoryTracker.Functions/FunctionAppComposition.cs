@@ -41,6 +41,8 @@ public static class FunctionAppComposition
 
         // The pipeline's Information events (advisories stored, notifications sent) matter to operators: keep them.
         builder.Logging.SetMinimumLevel(LogLevel.Information);
+        // ASP.NET Core's request log in the worker prints the URL with ?code= (the function key): keep only its warnings.
+        builder.Logging.AddFilter(AdvisoryTracker.Api.Http.RequestLogging.HostingDiagnosticsCategory, LogLevel.Warning);
 
         builder.Services.AddAdvisoryTrackerDomain();
         builder.Services.AddAdvisoryTrackerAdapters(builder.Configuration);

@@ -44,12 +44,17 @@ public static class SourceHttpServiceCollectionExtensions
     internal static SocketsHttpHandler CreateGuardedHandler(SourceHttpOptions options) => new()
     {
         AllowAutoRedirect = false,
+        // No proxy: through HTTPS_PROXY the connection would go to the proxy (whose address is all the guard sees)
+        // and the proxy would reach the real target, metadata endpoints included, unchecked.
+        UseProxy = false,
         AutomaticDecompression = DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectCallback = async (context, cancellationToken) =>
         {
             var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-            var allowed = addresses.Where(a => UrlGuard.CheckAddress(a, options) is null).ToArray();
+            // Plain http (only with AllowLoopback) may reach loopback addresses and nothing else.
+            var plainHttp = context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttp;
+            var allowed = addresses.Where(a => UrlGuard.CheckAddress(a, options) is null && (!plainHttp || IPAddress.IsLoopback(a))).ToArray();
             if (allowed.Length == 0)
             {
                 var reason = addresses.Length == 0 ? "it did not resolve" : UrlGuard.CheckAddress(addresses[0], options);

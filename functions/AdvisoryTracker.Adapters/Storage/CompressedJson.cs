@@ -15,7 +15,10 @@ internal static class CompressedJson
     private const int MaxChunks = 14;
     private const string Prefix = "Doc";
 
-    public static void Write<T>(TableEntity entity, T value, JsonTypeInfo<T> typeInfo)
+    /// <summary>The most compressed bytes an entity holds.</summary>
+    public const int MaxBytes = ChunkBytes * MaxChunks;
+
+    public static byte[] Compress<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
@@ -23,11 +26,21 @@ internal static class CompressedJson
             JsonSerializer.Serialize(gzip, value, typeInfo);
         }
 
-        var bytes = buffer.ToArray();
+        return buffer.ToArray();
+    }
+
+    /// <summary>Why the compressed form does not fit in an entity, or null.</summary>
+    public static string? Problem(byte[] bytes) =>
+        bytes.Length > MaxBytes ? $"stored form is {bytes.Length} bytes compressed, over the {MaxBytes} bytes a table entity can hold (the raw document is kept in the archive only)" : null;
+
+    public static void Write<T>(TableEntity entity, T value, JsonTypeInfo<T> typeInfo) => Write(entity, Compress(value, typeInfo));
+
+    public static void Write(TableEntity entity, byte[] bytes)
+    {
         var chunks = (bytes.Length + ChunkBytes - 1) / ChunkBytes;
-        if (chunks > MaxChunks)
+        if (Problem(bytes) is { } problem)
         {
-            throw new InvalidOperationException($"document is {bytes.Length} bytes compressed, over the {MaxChunks * ChunkBytes} bytes a table entity can hold");
+            throw new InvalidOperationException(problem);
         }
 
         entity["DocChunks"] = chunks;

@@ -36,6 +36,23 @@ public sealed class TableAdvisoryStore(TrackerStorage storage, TimeProvider time
         return response.HasValue ? ToStored(response.Value!) : null;
     }
 
+    /// <summary>The advisory's key must encode within a table key and its compressed JSON within an entity.</summary>
+    public string? StorageProblem(Advisory advisory)
+    {
+        ArgumentNullException.ThrowIfNull(advisory);
+        try
+        {
+            TableKeys.Encode(advisory.Id);
+            TableKeys.Encode(RevisionKey(advisory.Revision));
+        }
+        catch (ArgumentException)
+        {
+            return $"tracking id or version is too long for a table key once encoded ({TableKeys.MaxKeyLength} characters)";
+        }
+
+        return CompressedJson.Problem(CompressedJson.Compress(advisory, TrackerJsonContext.Default.Advisory));
+    }
+
     public async Task SaveAsync(Advisory advisory, string sourceName, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

@@ -65,15 +65,17 @@ public sealed class DeviceImportEndpoints
             ["stored"] = result.Stored,
             ["total"] = result.Total,
             ["firstLineNotStored"] = result.FirstLineNotStored,
+            ["backfillQueued"] = result.BackfillQueued,
         };
         if (result.StorageError is { } error)
         {
-            return Results.Problem(
+            var at = result.FirstLineNotStored is { } line ? $" (line {line})" : "";
+            return ApiProblems.WithRetryAfter(Results.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The import stopped part way",
-                detail: $"{result.Stored} of {result.Total} devices were stored; {error} (line {result.FirstLineNotStored}). Send the same file again to complete it.",
+                detail: $"{result.Stored} of {result.Total} devices were stored; {error}{at}. Send the same file again to complete it.",
                 type: "https://httpstatuses.io/503",
-                extensions: report);
+                extensions: report));
         }
 
         return Results.Ok(report);

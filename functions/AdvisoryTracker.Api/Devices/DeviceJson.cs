@@ -1,3 +1,4 @@
+using AdvisoryTracker.Api.Security;
 using System.Text.Json;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Registry;
@@ -82,18 +83,28 @@ public static class DeviceJson
         }, errors);
     }
 
-    public static Dictionary<string, object?> Write(Device device) => new()
+    /// <summary>The device as JSON; contact addresses only for a caller who may see them (<see cref="ApiCaller"/>), else their count.</summary>
+    public static Dictionary<string, object?> Write(Device device)
     {
-        ["id"] = device.Id,
-        ["manufacturer"] = device.Manufacturer,
-        ["model"] = device.Model,
-        ["version"] = device.Version,
-        ["segment"] = device.Segment.ToName(),
-        ["department"] = device.Department,
-        ["contacts"] = device.Contacts,
-        ["fdaProductCode"] = device.FdaProductCode,
-        ["fdaSubmissionNumber"] = device.FdaSubmissionNumber,
-    };
+        var json = new Dictionary<string, object?>
+        {
+            ["id"] = device.Id,
+            ["manufacturer"] = device.Manufacturer,
+            ["model"] = device.Model,
+            ["version"] = device.Version,
+            ["segment"] = device.Segment.ToName(),
+            ["department"] = device.Department,
+        };
+        if (ApiCaller.CanSeeContacts)
+        {
+            json["contacts"] = device.Contacts;
+        }
+
+        json["contactCount"] = device.Contacts.Count;
+        json["fdaProductCode"] = device.FdaProductCode;
+        json["fdaSubmissionNumber"] = device.FdaSubmissionNumber;
+        return json;
+    }
 
     private static string Truncate(string name) => name.Length <= 64 ? name : name[..64] + "…";
 }

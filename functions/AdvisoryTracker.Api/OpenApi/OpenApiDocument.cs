@@ -31,7 +31,7 @@ public static partial class OpenApiDocument
 
         return new JsonObject
         {
-            ["openapi"] = "3.0.3",
+            ["openapi"] = "3.1.0",
             ["info"] = new JsonObject
             {
                 ["title"] = "IoMT Advisory Tracker admin API",
@@ -49,7 +49,14 @@ public static partial class OpenApiDocument
                     ["functionKeyHeader"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key" },
                     ["functionKeyQuery"] = new JsonObject { ["type"] = "apiKey", ["in"] = "query", ["name"] = "code" },
                 },
-                ["schemas"] = new JsonObject
+                ["schemas"] = Schemas(),
+            },
+        };
+    }
+
+    private static JsonObject Schemas()
+    {
+        var schemas = new JsonObject
                 {
                     ["Device"] = DeviceSchema(),
                     ["RemediationUpdate"] = new JsonObject
@@ -92,32 +99,41 @@ public static partial class OpenApiDocument
                     ["Problem"] = new JsonObject
                     {
                         ["type"] = "object",
-                        ["description"] = "RFC 9457 problem details; 'field' names the offending input.",
+                        ["description"] = "RFC 9457 problem details; 'field' names the offending input, 'correlationId' the log entry of a 500 or 503.",
+                        ["required"] = new JsonArray("title", "status"),
                         ["properties"] = new JsonObject
                         {
                             ["type"] = new JsonObject { ["type"] = "string" },
                             ["title"] = new JsonObject { ["type"] = "string" },
-                            ["status"] = new JsonObject { ["type"] = "integer" },
+                            ["status"] = new JsonObject { ["type"] = "integer", ["minimum"] = 400, ["maximum"] = 599 },
                             ["detail"] = new JsonObject { ["type"] = "string" },
-                            ["field"] = new JsonObject { ["type"] = "string" },
+                            ["field"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
+                            ["correlationId"] = new JsonObject { ["type"] = "string" },
                         },
                     },
-                },
-            },
-        };
+                };
+        foreach (var (name, schema) in OpenApiSchemas.Components().ToList())
+        {
+            schemas[name] = schema?.DeepClone();
+        }
+
+        return schemas;
     }
 
     private static JsonObject Operation(ApiRoute route)
     {
         var parameters = new JsonArray();
+        // Advisory ids (advisories/{id}, a dead letter's id) follow the advisory id rule, device ids the registry's.
+        var advisoryIds = route.Template.StartsWith("advisories/", StringComparison.Ordinal) || route.Template.StartsWith("notifications/", StringComparison.Ordinal);
         foreach (Match m in PathParameter().Matches(route.Template))
         {
-            parameters.Add(new JsonObject { ["name"] = m.Groups[1].Value, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+            var name = m.Groups[1].Value;
+            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = OpenApiSchemas.Parameter(advisoryIds && name == "id" ? "advisoryId" : name) });
         }
 
         foreach (var name in route.Query)
         {
-            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string" } });
+            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = OpenApiSchemas.Parameter(advisoryIds && name == "id" ? "advisoryId" : name) });
         }
 
         if (route.Conditional)
@@ -129,7 +145,9 @@ public static partial class OpenApiDocument
         {
             [route.SuccessStatus.ToString(CultureInfo.InvariantCulture)] = route.ReturnsCsv
                 ? new JsonObject { ["description"] = "OK", ["content"] = new JsonObject { ["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } } }
-                : new JsonObject { ["description"] = route.SuccessStatus == 204 ? "No content" : "OK" },
+                : route.Response is { } response
+                    ? new JsonObject { ["description"] = "OK", ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = OpenApiSchemas.Ref(response) } } }
+                    : new JsonObject { ["description"] = route.SuccessStatus == 204 ? "No content" : "OK" },
         };
         var problems = new List<(int Status, string Description)> { (400, "Bad input (the problem names the field)") };
         if (route.Permission != ApiPermission.Anonymous)
@@ -138,15 +156,41 @@ public static partial class OpenApiDocument
             problems.Add((403, route.Permission == ApiPermission.Write ? "Needs Advisory.Admin" : "Needs Advisory.Reader or Advisory.Admin"));
         }
 
-        if (route.Template.Contains('{', StringComparison.Ordinal))
+        if (route.Template.Contains('{', StringComparison.Ordinal) || route.Template == "notifications/dead-letters/replay")
         {
             problems.Add((404, "Not found"));
+        }
+
+        if (route.MayConflict)
+        {
+            problems.Add((409, "The id is already used"));
         }
 
         if (route.Conditional)
         {
             problems.Add((412, "The If-Match ETag is stale"));
             problems.Add((428, "If-Match is missing"));
+        }
+
+        problems.Add((414, "The path and query are too long"));
+        if (route.Body != ApiBody.None)
+        {
+            problems.Add((415, route.Body == ApiBody.DeviceCsv ? "The body is not text/csv" : "The body is not application/json"));
+        }
+
+        problems.Add((500, "Unexpected error (logged with the correlationId given in the problem)"));
+        if (route.Template != "health")
+        {
+            problems.Add((503, "Storage unreachable or the request's time limit reached: retry after Retry-After seconds (an import also reports stored, total, firstLineNotStored, backfillQueued)"));
+        }
+
+        if (route.Template == "health")
+        {
+            responses["503"] = new JsonObject
+            {
+                ["description"] = "Storage is not reachable (with Retry-After)",
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = OpenApiSchemas.Ref("Health") } },
+            };
         }
 
         foreach (var (status, description) in problems)
@@ -206,14 +250,14 @@ public static partial class OpenApiDocument
             ["properties"] = new JsonObject
             {
                 ["id"] = Text(Domain.Registry.DeviceValidator.MaxIdLength, "^[A-Za-z0-9][A-Za-z0-9._-]*$"),
-                ["manufacturer"] = Text(Domain.Registry.DeviceValidator.MaxNameLength),
-                ["model"] = Text(Domain.Registry.DeviceValidator.MaxNameLength),
-                ["version"] = Text(Domain.Registry.DeviceValidator.MaxVersionLength),
+                ["manufacturer"] = Text(Domain.Registry.DeviceValidator.MaxNameLength, @"^[\p{L}\p{M}\p{N} .,&()'/+#-]+$"),
+                ["model"] = Text(Domain.Registry.DeviceValidator.MaxNameLength, @"^[\p{L}\p{M}\p{N} .,&()'/+#-]+$"),
+                ["version"] = Text(Domain.Registry.DeviceValidator.MaxVersionLength, @"^[\p{L}\p{N} ._+/():-]+$"),
                 ["segment"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("on-body", "in-home", "community", "in-clinic", "in-hospital") },
                 ["department"] = Text(Domain.Registry.DeviceValidator.MaxNameLength),
                 ["contacts"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["type"] = "string", ["format"] = "email" } },
                 ["fdaProductCode"] = Text(3, "^[A-Za-z]{3}$"),
-                ["fdaSubmissionNumber"] = Text(16),
+                ["fdaSubmissionNumber"] = Text(16, "^(?:[Kk]\\d{6}|[Dd][Ee][Nn]\\d{6}|[Pp]\\d{6}(?:/[Ss]\\d{3})?)$"),
             },
         };
     }

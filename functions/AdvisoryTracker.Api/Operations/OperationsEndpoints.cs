@@ -2,6 +2,7 @@ using System.Globalization;
 using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Api.Http;
 using AdvisoryTracker.Api.Problems;
+using AdvisoryTracker.Domain.Ingestion;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Sources;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,8 @@ namespace AdvisoryTracker.Api.Operations;
 public sealed class OperationsEndpoints(IServiceProvider services, TrackerStorage storage, TimeProvider time)
 {
     public const int MaxDeadLetters = 500;
+    public const int MaxRejections = 500;
+    public const int MaxSourceNameLength = 100;
     private const int MaxErrorLength = 500;
 
     /// <summary><c>GET /api/sources</c>: each source's last attempt and success, failures in a row, last error and counters.</summary>
@@ -25,6 +28,13 @@ public sealed class OperationsEndpoints(IServiceProvider services, TrackerStorag
 
         var now = time.GetUtcNow();
         var states = await store.ListAsync(cancellationToken);
+        var rejections = services.GetService<IRejectionLog>();
+        var latest = new Dictionary<string, RejectionRecord?>(StringComparer.Ordinal);
+        foreach (var state in states)
+        {
+            latest[state.SourceName] = rejections is null ? null : (await rejections.ListAsync(state.SourceName, 1, cancellationToken)).FirstOrDefault();
+        }
+
         return Results.Ok(new Dictionary<string, object?>
         {
             ["items"] = states.OrderBy(s => s.SourceName, StringComparer.Ordinal).Select(s => new Dictionary<string, object?>
@@ -39,9 +49,48 @@ public sealed class OperationsEndpoints(IServiceProvider services, TrackerStorag
                 ["documentsSeen"] = s.DocumentsSeen,
                 ["documentsStored"] = s.DocumentsStored,
                 ["documentsRejected"] = s.DocumentsRejected,
+                ["lastRejection"] = latest[s.SourceName] is { } r ? RejectionJson(r) : null,
             }).ToList(),
         });
     }
+
+    /// <summary><c>GET /api/sources/{name}/rejections?max=</c>: the source's refused or quarantined documents, newest first.</summary>
+    public async Task<IResult> RejectionsAsync(HttpRequest request, string? name, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > MaxSourceNameLength || ApiInput.HasControlCharacters(name))
+        {
+            return ApiProblems.BadRequest("name", $"must be a source name of 1-{MaxSourceNameLength} characters");
+        }
+
+        var max = 100;
+        if (request.Query["max"] is { Count: > 0 } values
+            && (values.Count > 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > MaxRejections))
+        {
+            return ApiProblems.BadRequest("max", $"must be a whole number from 1 to {MaxRejections}");
+        }
+
+        if (services.GetService<IRejectionLog>() is not { } rejections || services.GetService<ISourceStateStore>() is not { } store)
+        {
+            return ApiProblems.Unavailable("source state is not available in this deployment");
+        }
+
+        var states = await store.ListAsync(cancellationToken);
+        if (!states.Any(s => s.SourceName == name))
+        {
+            return ApiProblems.NotFound($"no source named '{name}' has run");
+        }
+
+        var items = await rejections.ListAsync(name, max, cancellationToken);
+        return Results.Ok(new Dictionary<string, object?> { ["source"] = name, ["items"] = items.Select(RejectionJson).ToList() });
+    }
+
+    private static Dictionary<string, object?> RejectionJson(RejectionRecord r) => new()
+    {
+        ["document"] = r.DocumentReference,
+        ["reason"] = r.Reason,
+        ["sha256"] = r.ContentHash,
+        ["rejectedAt"] = r.RejectedAt,
+    };
 
     /// <summary><c>GET /api/notifications/dead-letters?max=</c>: notifications that could not be delivered.</summary>
     public async Task<IResult> DeadLettersAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -114,6 +163,7 @@ public sealed class OperationsEndpoints(IServiceProvider services, TrackerStorag
         }
 
         var body = new Dictionary<string, string> { ["status"] = reachable ? "ok" : "degraded", ["storage"] = reachable ? "ok" : "unreachable" };
-        return reachable ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        // The probe's body stays {status, storage} (monitors read it), with Retry-After as on every 503.
+        return reachable ? Results.Ok(body) : ApiProblems.WithRetryAfter(Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable));
     }
 }

@@ -64,6 +64,29 @@ public static class ApiProblems
     public static IResult Unavailable(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not available", detail: detail, type: "https://httpstatuses.io/503");
 
+    /// <summary>503 for a transient condition (storage down, time limit): with Retry-After and the correlation id.</summary>
+    public static IResult Unavailable(string detail, int retryAfterSeconds, string correlationId) =>
+        new RetryAfterResult(
+            Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Temporarily unavailable",
+                detail: detail,
+                type: "https://httpstatuses.io/503",
+                extensions: new Dictionary<string, object?> { ["correlationId"] = correlationId, ["retryAfter"] = retryAfterSeconds }),
+            retryAfterSeconds);
+
+    public static IResult UnsupportedMediaType(string expected) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Unsupported media type",
+            detail: $"send the body as {expected}",
+            type: "https://httpstatuses.io/415",
+            extensions: new Dictionary<string, object?> { ["field"] = "Content-Type" });
+
+    /// <summary>A bare status (404, 405, 414...) answered by the host rather than an endpoint, as a problem.</summary>
+    public static IResult Status(int statusCode, string title, string? detail = null) =>
+        Results.Problem(statusCode: statusCode, title: title, detail: detail, type: $"https://httpstatuses.io/{statusCode}");
+
     /// <summary>An import refused line by line: nothing was stored.</summary>
     public static IResult ImportRejected(IReadOnlyList<Domain.Registry.ImportLineError> errors, int maxListed = 1000) =>
         Results.Problem(
@@ -83,4 +106,25 @@ public static class ApiProblems
 
     public static IResult ServerError() =>
         Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Something went wrong on our side", type: "https://httpstatuses.io/500");
+
+    /// <summary>500 with the correlation id under which the error was logged.</summary>
+    public static IResult ServerError(string correlationId) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status500InternalServerError,
+            title: "Something went wrong on our side",
+            detail: $"quote correlation id {correlationId} when reporting this",
+            type: "https://httpstatuses.io/500",
+            extensions: new Dictionary<string, object?> { ["correlationId"] = correlationId });
+
+    /// <summary>The answer with a Retry-After header (seconds).</summary>
+    public static IResult WithRetryAfter(IResult inner, int seconds = 30) => new RetryAfterResult(inner, seconds);
+
+    private sealed class RetryAfterResult(IResult inner, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

@@ -11,6 +11,9 @@ namespace AdvisoryTracker.Api.Security;
 /// Authorises admin API calls. The function key (<c>x-functions-key</c> header or <c>code</c> query) is checked by the
 /// Functions host in Azure and by this class in the local runner; when roles are required, the App Service
 /// Authentication principal's roles decide: Advisory.Admin may write, Advisory.Reader or Admin may read.
+/// The principal header is read only when the platform's authentication is on (<c>WEBSITE_AUTH_ENABLED=True</c>, which
+/// App Service sets when it authenticates callers and strips client-sent <c>X-MS-CLIENT-PRINCIPAL</c> headers); otherwise
+/// anyone holding the function key could forge it, so it is ignored, and with roles required every call is refused.
 /// </summary>
 public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string? functionKey)
 {
@@ -35,6 +38,11 @@ public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string?
             return null;
         }
 
+        if (!security.Value.PlatformAuthenticationEnabled)
+        {
+            return ApiProblems.Unauthorized("roles are required but App Service Authentication is not on (WEBSITE_AUTH_ENABLED); no principal can be trusted");
+        }
+
         var roles = ReadRoles(request);
         if (roles is null)
         {
@@ -52,12 +60,12 @@ public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string?
     }
 
     /// <summary>
-    /// The caller's name from the App Service Authentication principal (its name claim), only when roles are
-    /// required — only then is the header set by the platform and trustworthy. Null otherwise.
+    /// The caller's name from the App Service Authentication principal (its name claim), only when the platform's
+    /// authentication is on — only then is the header set by the platform and trustworthy. Null otherwise.
     /// </summary>
     public string? PrincipalName(HttpRequest request)
     {
-        if (!security.Value.RequireRoles)
+        if (!security.Value.PlatformAuthenticationEnabled)
         {
             return null;
         }
@@ -76,6 +84,11 @@ public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string?
             return null;
         });
     }
+
+    /// <summary>Whether the caller acts as administrator: roles off (the key holder administers), or a trusted principal with Advisory.Admin.</summary>
+    public bool IsAdmin(HttpRequest request) =>
+        !security.Value.RequireRoles
+        || (security.Value.PlatformAuthenticationEnabled && ReadRoles(request) is { } roles && roles.Contains(ApiRoles.Admin));
 
     private bool HasValidKey(HttpRequest request)
     {

@@ -12,6 +12,19 @@ public sealed class ApiSecurityOptions
     /// </summary>
     public bool RequireRoles { get; set; }
 
+    /// <summary>
+    /// Whether App Service Authentication is on, read from the platform's own setting <c>WEBSITE_AUTH_ENABLED</c>
+    /// (not from this section): only then is <c>X-MS-CLIENT-PRINCIPAL</c> trusted. The local runner has no such
+    /// platform; setting <c>WEBSITE_AUTH_ENABLED=True</c> there (tests do) says a trusted proxy in front sets the header.
+    /// </summary>
+    public bool PlatformAuthenticationEnabled { get; set; }
+
+    /// <summary>The platform setting App Service sets to True when its authentication (Easy Auth) is on.</summary>
+    public const string PlatformAuthenticationSetting = "WEBSITE_AUTH_ENABLED";
+
+    /// <summary>Longest an API request may run before it is answered 503 with Retry-After (default 30 s; storage calls are cancelled).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest accepted JSON body (default 256 KB).</summary>
     public int MaxBodyBytes { get; set; } = 256 * 1024;
 

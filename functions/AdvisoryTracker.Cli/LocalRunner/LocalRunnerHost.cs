@@ -1,5 +1,6 @@
 using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Api;
+using AdvisoryTracker.Api.Http;
 using AdvisoryTracker.Api.Problems;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain;
@@ -8,6 +9,7 @@ using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Sources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +21,7 @@ namespace AdvisoryTracker.Cli.LocalRunner;
 /// The local runner: the Function App's services, timers and HTTP routes hosted without the Functions host, on
 /// Kestrel at <c>http://localhost:7071/api/...</c>, reading the same settings.
 /// </summary>
-internal static partial class LocalRunnerHost
+internal static class LocalRunnerHost
 {
     /// <summary>The scheduled jobs, with the same schedule settings as the Function App's timer triggers.</summary>
     public static IReadOnlyList<ScheduledJob> Jobs { get; } =
@@ -39,7 +41,7 @@ internal static partial class LocalRunnerHost
     ];
 
     /// <summary>Builds the runner. <paramref name="configure"/> lets tests add settings over the file and environment.</summary>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, bool runJobs = true)
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, bool runJobs = true, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.Sources.Clear();
@@ -55,11 +57,16 @@ internal static partial class LocalRunnerHost
         }
 
         builder.WebHost.UseUrls(runner.Urls);
+        // Long URLs reach the API (which answers 414 as a problem) instead of Kestrel's empty 414.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestLineSize = MaxRequestLineBytes * 8);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        // ASP.NET Core's own request log prints ?code= (the function key): the API's redacted request log replaces it.
+        builder.Logging.AddFilter(RequestLogging.HostingDiagnosticsCategory, LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
         builder.Services.AddAdvisoryTrackerDomain();
         builder.Services.AddAdvisoryTrackerAdapters(builder.Configuration);
         builder.Services.AddAdminApi(runner.FunctionKey);
@@ -76,32 +83,32 @@ internal static partial class LocalRunnerHost
         return app;
     }
 
+    /// <summary>Longest path and query the API accepts (longer: 414 problem).</summary>
+    private const int MaxRequestLineBytes = 8 * 1024;
+
     private static void MapApi(WebApplication app)
     {
-        var authorizer = app.Services.GetRequiredService<ApiAuthorizer>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AdvisoryTracker.Api");
+        var pipeline = app.Services.GetRequiredService<ApiPipeline>();
+        var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AdvisoryTracker.Api.Requests");
+        app.Use((context, next) => RequestLogging.LogAsync(context, next, requestLog));
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length > MaxRequestLineBytes)
+            {
+                await ApiProblems.Status(StatusCodes.Status414UriTooLong, "URI too long", $"the path and query are over {MaxRequestLineBytes} characters").ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+
+        // 404 (no such route) and 405 (wrong method) as problems, like every other error.
+        app.UseStatusCodePages(context =>
+            ApiProblems.Status(context.HttpContext.Response.StatusCode, ReasonPhrases.GetReasonPhrase(context.HttpContext.Response.StatusCode)).ExecuteAsync(context.HttpContext));
         foreach (var route in ApiRoutes.All)
         {
-            app.MapMethods("/api/" + route.Template, [route.Method], async (HttpContext context) =>
-            {
-                if (authorizer.Authorize(context.Request, route.Permission) is { } refusal)
-                {
-                    return refusal;
-                }
-
-                try
-                {
-                    return await route.Handle(context, context.RequestAborted);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogUnhandled(logger, ex, route.Method, route.Template);
-                    return ApiProblems.ServerError();
-                }
-            });
+            app.MapMethods("/api/" + route.Template, [route.Method], (Delegate)((HttpContext context) =>
+                pipeline.RunAsync(context, route.Permission, route.Body, route.Template, ct => route.Handle(context, ct))));
         }
     }
-
-    [LoggerMessage(EventId = 9101, Level = LogLevel.Error, Message = "Unhandled error in {Method} /api/{Route}")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string route);
 }

@@ -114,15 +114,16 @@ public static partial class DeviceCsv
     }
 
     /// <summary>
-    /// Reads an inventory for a dry run (no registry): every line's problems in one error on that line, ids unique
-    /// (case-insensitive), contacts email-shaped.
+    /// Reads an inventory for a dry run (no registry): every line's problems in one error on that line, ids valid and
+    /// unique by the registry's rule (<see cref="Registry.DeviceValidator.IsValidId"/>; case-sensitive: "Pump-1" and
+    /// "pump-1" are two devices, as in the registry), contacts email-shaped.
     /// </summary>
     public static DeviceCsvResult Parse(string text)
     {
         var devices = new List<Device>();
         var read = ReadRows(text);
         var errors = read.Errors.ToList();
-        var ids = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (line, input) in read.Rows)
         {
             var problems = new List<string>();
@@ -137,6 +138,10 @@ public static partial class DeviceCsv
             if (id.Length == 0)
             {
                 problems.Add("id is empty");
+            }
+            else if (!Registry.DeviceValidator.IsValidId(id))
+            {
+                problems.Add($"id '{id}' is not a valid device id (1-{Registry.DeviceValidator.MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit)");
             }
             else if (ids.TryGetValue(id, out var firstLine))
             {

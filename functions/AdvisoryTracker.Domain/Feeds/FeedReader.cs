@@ -36,11 +36,27 @@ public static class FeedReader
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
 
-    public static FeedReadResult Read(ReadOnlyMemory<byte> xml, long maxCharacters = 50_000_000)
+    /// <summary>Deepest element nesting accepted (real RSS and Atom feeds nest 3 to 6 deep).</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Most elements accepted in one feed (a feed of 1,000 items has about 10,000).</summary>
+    public const int MaxElements = 200_000;
+
+    /// <summary>
+    /// Reads an RSS 2.0 or Atom feed. A streaming pass first refuses documents nested deeper than <see cref="MaxDepth"/>
+    /// or with more than <see cref="MaxElements"/> elements (in time linear in the bytes read, stopping at the limit),
+    /// and honours <paramref name="cancellationToken"/>; only then is the tree built.
+    /// </summary>
+    public static FeedReadResult Read(ReadOnlyMemory<byte> xml, long maxCharacters = 50_000_000, CancellationToken cancellationToken = default)
     {
         XDocument document;
         try
         {
+            if (Scan(xml, maxCharacters, cancellationToken) is { } refusal)
+            {
+                return new FeedReadResult(null, refusal);
+            }
+
             var settings = new XmlReaderSettings
             {
                 DtdProcessing = DtdProcessing.Prohibit,
@@ -70,6 +86,48 @@ public static class FeedReader
         }
 
         return new FeedReadResult(null, $"not an RSS 2.0 or Atom feed (root element <{root.Name.LocalName}>)");
+    }
+
+    private static XmlReaderSettings Settings(long maxCharacters) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = maxCharacters,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+    };
+
+    /// <summary>The streaming limits pass: null when within depth and element limits, else why not.</summary>
+    private static string? Scan(ReadOnlyMemory<byte> xml, long maxCharacters, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(xml.ToArray(), writable: false);
+        using var reader = XmlReader.Create(stream, Settings(maxCharacters));
+        var elements = 0;
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (reader.Depth >= MaxDepth)
+            {
+                return $"feed nests elements deeper than {MaxDepth} levels";
+            }
+
+            if (++elements > MaxElements)
+            {
+                return $"feed has more than {MaxElements} elements";
+            }
+
+            if ((elements & 0x3FF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return null;
     }
 
     private static Feed ReadRss(XElement root, XElement channel)

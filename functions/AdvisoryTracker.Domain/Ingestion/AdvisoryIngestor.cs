@@ -7,17 +7,15 @@ using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Domain.Ingestion;
 
-/// <summary>Records documents a source deliberately did not ingest, with the reason.</summary>
-public interface IRejectionLog
-{
-    Task RecordAsync(string sourceName, string documentReference, string reason, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// Where every source delivers advisories. A document whose content is already stored writes nothing. A new advisory
 /// or revision is archived raw, matched against the registered devices (matches and their notifications written
 /// together), and only then stored as the current revision — so a crash at any point is repaired by the next sync,
 /// which sees the document as new again and re-runs the idempotent steps.
+/// A poison document never blocks its source: one that breaks <see cref="AdvisoryLimits"/> or the store's own limits
+/// is rejected before anything is written, and any other failure that is not a storage outage quarantines it (reason,
+/// source, reference, hash in the Rejections table) and answers <see cref="AdvisoryStoreOutcome.Rejected"/>, so the
+/// source's cursor moves on. A storage outage still throws: the document is retried on the next run.
 /// </summary>
 public sealed partial class AdvisoryIngestor(
     IAdvisoryStore advisories,
@@ -25,11 +23,37 @@ public sealed partial class AdvisoryIngestor(
     IRejectionLog rejections,
     AdvisoryMatchingService matching,
     IDeviceBackfillQueue backfill,
+    IStorageFaults faults,
     ILogger<AdvisoryIngestor> logger) : IBatchingAdvisorySink
 {
     public IAsyncDisposable BeginBatch() => matching.BeginBatch(backfill);
 
-    public async Task<AdvisoryStoreOutcome> StoreAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, CancellationToken cancellationToken)
+    public Task<AdvisoryStoreOutcome> StoreAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, CancellationToken cancellationToken) =>
+        StoreAsync(advisory, rawDocument, sourceName, null, cancellationToken);
+
+    public async Task<AdvisoryStoreOutcome> StoreAsync(
+        Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, string? documentReference, CancellationToken cancellationToken)
+    {
+        var reference = documentReference ?? advisory.WebUrl ?? advisory.Id;
+        if ((AdvisoryLimits.Problem(advisory) ?? advisories.StorageProblem(advisory)) is { } problem)
+        {
+            await RecordRejectionAsync(sourceName, reference, problem, advisory.ContentHash, cancellationToken);
+            return AdvisoryStoreOutcome.Rejected;
+        }
+
+        try
+        {
+            return await StoreCheckedAsync(advisory, rawDocument, sourceName, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !faults.IsTransient(ex))
+        {
+            LogQuarantined(ex, sourceName, reference);
+            await RecordRejectionAsync(sourceName, reference, $"quarantined: storing it failed ({ex.GetType().Name})", advisory.ContentHash, cancellationToken);
+            return AdvisoryStoreOutcome.Rejected;
+        }
+    }
+
+    private async Task<AdvisoryStoreOutcome> StoreCheckedAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, CancellationToken cancellationToken)
     {
         var existing = await advisories.GetAsync(advisory.Id, cancellationToken);
         if (existing is not null && existing.Advisory.ContentHash == advisory.ContentHash)
@@ -53,10 +77,13 @@ public sealed partial class AdvisoryIngestor(
         return outcome;
     }
 
-    public async Task RecordRejectionAsync(string sourceName, string documentReference, string reason, CancellationToken cancellationToken)
+    public Task RecordRejectionAsync(string sourceName, string documentReference, string reason, CancellationToken cancellationToken) =>
+        RecordRejectionAsync(sourceName, documentReference, reason, null, cancellationToken);
+
+    public async Task RecordRejectionAsync(string sourceName, string documentReference, string reason, string? contentHash, CancellationToken cancellationToken)
     {
         LogDocumentRejected(sourceName, documentReference, reason);
-        await rejections.RecordAsync(sourceName, documentReference, reason, cancellationToken);
+        await rejections.RecordAsync(new RejectionRecord(sourceName, documentReference, reason, contentHash, default), cancellationToken);
     }
 
     /// <summary>True when <paramref name="incoming"/> is an earlier revision than what is stored (never regress).</summary>
@@ -70,6 +97,10 @@ public sealed partial class AdvisoryIngestor(
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
         Message = "Advisory {AdvisoryId} revision {Revision} from {Source} is older than the stored revision {StoredRevision}; archived, not applied")]
     private partial void LogOlderRevisionIgnored(string advisoryId, string revision, string storedRevision, string source);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error,
+        Message = "Source {Source}: storing {Document} failed; the document is quarantined and the source moves on")]
+    private partial void LogQuarantined(Exception exception, string source, string document);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
         Message = "Source {Source} rejected document {Document}: {Reason}")]

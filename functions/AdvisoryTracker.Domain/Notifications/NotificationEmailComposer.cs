@@ -129,25 +129,39 @@ public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions>
         return Render(admin, model, NotificationTemplates.EscalationSubject, NotificationTemplates.EscalationHtml, NotificationTemplates.EscalationText);
     }
 
-    /// <summary>Strips CR, LF and other control characters and caps the length: safe for a mail header.</summary>
-    public static string SanitiseHeader(string value)
-    {
-        var builder = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            builder.Append(char.IsControl(c) ? ' ' : c);
-        }
+    /// <summary>Strips CR, LF, other control characters, bidi overrides, zero-width and tag characters, and caps the length: safe for a mail header.</summary>
+    public static string SanitiseHeader(string value) => EmailText.Subject(value, MaxSubjectLength);
 
-        var clean = string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return clean.Length <= MaxSubjectLength ? clean : clean[..(MaxSubjectLength - 1)] + "…";
+    private EmailMessage Render(string recipient, TemplateModel model, string subject, string html, string text)
+    {
+        // Every value from an advisory or the registry is made single-line and visible-only (EmailText) before any
+        // part is rendered; the HTML part is then encoded by the renderer.
+        var safe = CleanModel(model);
+        return new(
+            recipient,
+            SanitiseHeader(templates.Get(subject).Render(safe, TemplateEncoding.Text)),
+            templates.Get(html).Render(safe, TemplateEncoding.Html),
+            templates.Get(text).Render(safe, TemplateEncoding.Text));
     }
 
-    private EmailMessage Render(string recipient, TemplateModel model, string subject, string html, string text) =>
-        new(
-            recipient,
-            SanitiseHeader(templates.Get(subject).Render(model, TemplateEncoding.Text)),
-            templates.Get(html).Render(model, TemplateEncoding.Html),
-            templates.Get(text).Render(model, TemplateEncoding.Text));
+    private static TemplateModel CleanModel(IReadOnlyDictionary<string, object?> model)
+    {
+        var clean = new TemplateModel();
+        foreach (var (key, value) in model)
+        {
+            clean[key] = CleanValue(value);
+        }
+
+        return clean;
+    }
+
+    private static object? CleanValue(object? value) => value switch
+    {
+        string text => EmailText.Clean(text),
+        IReadOnlyDictionary<string, object?> nested => CleanModel(nested),
+        IEnumerable<IReadOnlyDictionary<string, object?>> list => list.Select(item => (IReadOnlyDictionary<string, object?>)CleanModel(item)).ToList(),
+        _ => value,
+    };
 
     /// <summary>" Added on 2020-03-03 (CVE-2020-1938)." for the intro; empty when the entries are not known.</summary>
     private static string KevSummary(IReadOnlyList<Kev.KnownExploitedInfo> kev) =>

@@ -10,7 +10,11 @@ public sealed record DeviceUpdateResult(DeviceWriteOutcome? Outcome, StoredDevic
 public sealed record ImportLineError(int Line, string Field, string Message);
 
 /// <summary>What an import stored: every line, or (on a storage failure) the lines before the first failed batch.</summary>
-public sealed record DeviceImportResult(int Stored, int Total, int? FirstLineNotStored, string? StorageError);
+public sealed record DeviceImportResult(int Stored, int Total, int? FirstLineNotStored, string? StorageError)
+{
+    /// <summary>Whether the backfill for the stored devices was queued (false when the queue was unreachable too: send the file again).</summary>
+    public bool BackfillQueued { get; init; } = true;
+}
 
 /// <summary>
 /// Changes to registered devices: replace (If-Match), delete (If-Match, with the device's matches) and bulk import.
@@ -121,22 +125,54 @@ public sealed partial class DeviceAdministrationService(
         {
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 await registry.UpsertBatchAsync(batch.Select(b => b.Device).ToList(), cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || cancellationToken.IsCancellationRequested)
             {
+                // Stopped part way (storage failed, or the request's time limit): report how far it got and still queue
+                // the backfill for what was stored, with a token of its own (the request's may be cancelled).
                 LogImportFailed(ex, stored, devices.Count);
-                await QueueBackfillAsync(devices.Take(stored).Select(d => d.Device.Id).ToList(), cancellationToken);
-                return new DeviceImportResult(stored, devices.Count, batch[0].Line, "storage refused a batch; nothing from this line on was stored");
+                var queued = await TryQueueBackfillAsync(devices.Take(stored).Select(d => d.Device.Id).ToList());
+                var why = ex is OperationCanceledException ? "the request's time limit was reached" : "storage refused a batch";
+                return new DeviceImportResult(stored, devices.Count, batch[0].Line, $"{why}; nothing from this line on was stored") { BackfillQueued = queued };
             }
 
             stored += batch.Length;
         }
 
-        await QueueBackfillAsync(devices.Select(d => d.Device.Id).ToList(), cancellationToken);
+        if (!await TryQueueBackfillAsync(devices.Select(d => d.Device.Id).ToList()))
+        {
+            return new DeviceImportResult(stored, devices.Count, null, "every device was stored but the backfill could not be queued") { BackfillQueued = false };
+        }
+
         LogImported(stored);
         return new DeviceImportResult(stored, devices.Count, null, null);
     }
+
+    /// <summary>Queues the backfill, at most <see cref="BackfillQueueTimeout"/>; false when the queue did not take it.</summary>
+    private async Task<bool> TryQueueBackfillAsync(IReadOnlyList<string> deviceIds)
+    {
+        if (deviceIds.Count == 0)
+        {
+            return true;
+        }
+
+        using var timeout = new CancellationTokenSource(BackfillQueueTimeout);
+        try
+        {
+            await QueueBackfillAsync(deviceIds, timeout.Token);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogBackfillNotQueued(ex, deviceIds.Count);
+            return false;
+        }
+    }
+
+    /// <summary>How long queuing an import's backfill may take once the import stopped.</summary>
+    public static readonly TimeSpan BackfillQueueTimeout = TimeSpan.FromSeconds(15);
 
     private async Task QueueBackfillAsync(IReadOnlyList<string> deviceIds, CancellationToken cancellationToken)
     {
@@ -161,6 +197,9 @@ public sealed partial class DeviceAdministrationService(
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Import stored {Count} devices; backfill match queued")]
     private partial void LogImported(int count);
 
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Import stopped after {Stored} of {Total} devices: a storage batch failed")]
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "The backfill for {Count} imported devices could not be queued; sending the file again queues it")]
+    private partial void LogBackfillNotQueued(Exception exception, int count);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Import stopped after {Stored} of {Total} devices")]
     private partial void LogImportFailed(Exception exception, int stored, int total);
 }

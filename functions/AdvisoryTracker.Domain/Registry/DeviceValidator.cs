@@ -148,7 +148,8 @@ public sealed partial class DeviceValidator(IOptions<DeviceValidationOptions> op
     }
 
     /// <summary>
-    /// Whether <paramref name="id"/> can be a device id. "import" and "export" are refused: they name the routes
+    /// Whether <paramref name="id"/> can be a device id. Device ids are case-sensitive (compared ordinally, like the
+    /// table keys they become): the registry, the API and the <c>match</c> CLI apply this same rule. "import" and "export" are refused: they name the routes
     /// <c>/devices/import</c> and <c>/devices/export</c>.
     /// </summary>
     public static bool IsValidId(string id) =>

@@ -25,8 +25,20 @@ public interface IAdvisorySink
     /// </summary>
     Task<AdvisoryStoreOutcome> StoreAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="StoreAsync(Advisory, ReadOnlyMemory{byte}, string, CancellationToken)"/>, naming where the document came
+    /// from (its URL or path), which a quarantine record then shows. A document that breaks a limit or cannot be stored is
+    /// quarantined (<see cref="AdvisoryStoreOutcome.Rejected"/>) instead of failing the run.
+    /// </summary>
+    Task<AdvisoryStoreOutcome> StoreAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, string? documentReference, CancellationToken cancellationToken) =>
+        StoreAsync(advisory, rawDocument, sourceName, cancellationToken);
+
     /// <summary>Records a document that was deliberately not ingested (hash, signature, size or schema failure) with its reason.</summary>
     Task RecordRejectionAsync(string sourceName, string documentReference, string reason, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="RecordRejectionAsync(string, string, string, CancellationToken)"/> with the SHA-256 (hex) of the refused bytes.</summary>
+    Task RecordRejectionAsync(string sourceName, string documentReference, string reason, string? contentHash, CancellationToken cancellationToken) =>
+        RecordRejectionAsync(sourceName, documentReference, reason, cancellationToken);
 }
 
 /// <summary>A sink that shares work across the documents of one sync run (e.g. one snapshot of the device registry).</summary>
@@ -41,6 +53,8 @@ public enum AdvisoryStoreOutcome
     Unchanged,
     Created,
     Revised,
+    /// <summary>Not stored: the document broke a limit or could not be stored; it is quarantined with the reason (the cursor may move on).</summary>
+    Rejected,
 }
 
 /// <summary>Per-source state: conditional-GET validators, the cursor and health counters.</summary>

@@ -22,9 +22,21 @@ public sealed class SourceSyncOptions
     /// </summary>
     public TimeSpan HealthHeartbeat { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The longest one source may run in one sync (default 2 minutes). Past it the source's work is cancelled (parsers
+    /// and fetches honour the token), its progress so far is kept, it is recorded as failed ("over its time budget")
+    /// and the next source starts: one slow or hostile source cannot starve the others. A source that does not stop
+    /// within a further <see cref="BudgetGrace"/> is abandoned by the runner.
+    /// </summary>
+    public TimeSpan PerSourceBudget { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long after its budget a source has to stop before the runner moves on without it (default 5 s).</summary>
+    public TimeSpan BudgetGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Null when the settings are usable, otherwise what is wrong.</summary>
     public string? Validate() =>
-        StaleAfter <= TimeSpan.Zero ? "Sources:StaleAfter must be positive"
+        PerSourceBudget <= TimeSpan.Zero || BudgetGrace < TimeSpan.Zero ? "Sources:PerSourceBudget must be positive and Sources:BudgetGrace not negative"
+        : StaleAfter <= TimeSpan.Zero ? "Sources:StaleAfter must be positive"
         : HealthHeartbeat <= TimeSpan.Zero || HealthHeartbeat >= StaleAfter ? "Sources:HealthHeartbeat must be positive and shorter than Sources:StaleAfter"
         : null;
 }
@@ -143,15 +155,30 @@ public sealed partial class SourceSyncRunner(
         var lastSuccessBefore = state.LastSuccess;
         state.LastAttempt = now;
         string? error = null;
+        var budget = options.Value.PerSourceBudget;
+        using var budgetLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budgetLimit.CancelAfter(budget);
+        // The source works on a copy, so a source abandoned past its budget cannot change the state saved here.
+        var working = Copy(state);
         try
         {
-            await source.SyncAsync(state, sink, cancellationToken);
+            await source.SyncAsync(working, sink, budgetLimit.Token).WaitAsync(budget + options.Value.BudgetGrace, timeProvider, cancellationToken);
+            CopyProgress(working, state);
             state.LastSuccess = timeProvider.GetUtcNow();
             state.ConsecutiveFailures = 0;
             state.LastError = null;
         }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (budgetLimit.IsCancellationRequested || ex is TimeoutException))
+        {
+            CopyProgress(working, state);
+            error = $"over its time budget of {budget.TotalSeconds:0} s; stopped, progress kept, continues next run";
+            state.ConsecutiveFailures++;
+            state.LastError = Clip($"{timeProvider.GetUtcNow():u}: {error}");
+            LogOverBudget(logger, source.Name, budget.TotalSeconds);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            CopyProgress(working, state);
             // Keep the progress made so far; the next run continues from the cursor.
             if (StateSnapshot.Of(state) != before)
             {
@@ -162,6 +189,7 @@ public sealed partial class SourceSyncRunner(
         }
         catch (Exception ex)
         {
+            CopyProgress(working, state);
             error = ex.Message;
             state.ConsecutiveFailures++;
             state.LastError = Clip($"{timeProvider.GetUtcNow():u}: {ex.Message}");
@@ -206,6 +234,29 @@ public sealed partial class SourceSyncRunner(
             string.Join('\n', state.Extra.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + "\u0000" + e.Value)));
     }
 
+    private static SourceState Copy(SourceState s)
+    {
+        var copy = new SourceState { SourceName = s.SourceName, LastAttempt = s.LastAttempt, LastSuccess = s.LastSuccess, ConsecutiveFailures = s.ConsecutiveFailures, LastError = s.LastError };
+        CopyProgress(s, copy);
+        return copy;
+    }
+
+    /// <summary>What a source's sync changes: validators, cursor, counters, extras.</summary>
+    private static void CopyProgress(SourceState from, SourceState to)
+    {
+        to.ETag = from.ETag;
+        to.LastModified = from.LastModified;
+        to.Cursor = from.Cursor;
+        to.DocumentsSeen = from.DocumentsSeen;
+        to.DocumentsStored = from.DocumentsStored;
+        to.DocumentsRejected = from.DocumentsRejected;
+        to.Extra.Clear();
+        foreach (var (key, value) in from.Extra.ToList())
+        {
+            to.Extra[key] = value;
+        }
+    }
+
     private static string Clip(string text) => text.Length <= 2000 ? text : text[..2000] + "…";
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Source {SourceName} failed ({ConsecutiveFailures} in a row); the other sources continue")]
@@ -216,6 +267,9 @@ public sealed partial class SourceSyncRunner(
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "State of source {SourceName} could not be read or saved")]
     private static partial void LogStateUnavailable(ILogger logger, string sourceName, Exception exception);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Source {SourceName} ran over its time budget of {Seconds} s: stopped, progress kept; the other sources continue")]
+    private static partial void LogOverBudget(ILogger logger, string sourceName, double seconds);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Source {SourceName} {Outcome}: {Stored} stored, {Rejected} rejected")]
     private static partial void LogSourceRan(ILogger logger, string sourceName, string outcome, long stored, long rejected);

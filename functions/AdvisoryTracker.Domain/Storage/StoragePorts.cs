@@ -17,6 +17,9 @@ public interface IAdvisoryStore
     /// <summary>Upserts the current revision and records it in the revision history.</summary>
     Task SaveAsync(Advisory advisory, string sourceName, CancellationToken cancellationToken);
 
+    /// <summary>Why this store could not hold the advisory (e.g. over its entity size), checked before anything is written; null when it fits.</summary>
+    string? StorageProblem(Advisory advisory) => null;
+
     IAsyncEnumerable<StoredAdvisory> ListAllAsync(CancellationToken cancellationToken);
 }
 

@@ -12,12 +12,12 @@ public sealed class AdvisoryFunctions(ApiFunction api, AdvisoryEndpoints advisor
     public Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "advisories")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Read, () => advisories.ListAsync(request, cancellationToken));
+        api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => advisories.ListAsync(request, ct));
 
     [Function("GetAdvisory")]
     public Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "advisories/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Read, () => advisories.GetAsync(id, cancellationToken));
+        api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => advisories.GetAsync(id, ct));
 }

@@ -1,4 +1,6 @@
-using AdvisoryTracker.Api.Problems;
+using System.Runtime.CompilerServices;
+using AdvisoryTracker.Api;
+using AdvisoryTracker.Api.Http;
 using AdvisoryTracker.Api.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,28 +8,22 @@ using Microsoft.AspNetCore.Mvc;
 namespace AdvisoryTracker.Functions.Http;
 
 /// <summary>
-/// What every HTTP function does around its endpoint: roles (when App Service Authentication is on), the endpoint
-/// call, and a problem response instead of a stack trace when something unexpected fails.
+/// What every HTTP function does around its endpoint: the shared <see cref="ApiPipeline"/> (roles when App Service
+/// Authentication is on, Content-Type, time limit, 503 on storage outages, unexpected errors logged once with a
+/// correlation id) — the same code the local runner runs.
 /// </summary>
-public sealed class ApiFunction(ApiAuthorizer authorizer)
+public sealed class ApiFunction(ApiPipeline pipeline)
 {
-    public async Task<IActionResult> RunAsync(HttpRequest request, ApiPermission permission, Func<Task<IResult>> endpoint)
+    public async Task<IActionResult> RunAsync(
+        HttpRequest request,
+        ApiPermission permission,
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task<IResult>> endpoint,
+        ApiBody body = ApiBody.None,
+        [CallerMemberName] string name = "")
     {
-        var result = authorizer.Authorize(request, permission);
-        if (result is null)
-        {
-            try
-            {
-                result = await endpoint();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The host logs the exception with the invocation; the caller gets no internals.
-                request.HttpContext.Items["AdvisoryTracker.Exception"] = ex;
-                result = ApiProblems.ServerError();
-            }
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await pipeline.RunAsync(request.HttpContext, permission, body, name, endpoint, cancellationToken);
         return new ResultAction(result);
     }
 

@@ -1,3 +1,4 @@
+using AdvisoryTracker.Api;
 using AdvisoryTracker.Api.Remediation;
 using AdvisoryTracker.Api.Security;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ public sealed class MatchFunctions(ApiFunction api, MatchEndpoints matches)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "devices/{id}/matches")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Read, () => matches.ListForDeviceAsync(id, cancellationToken));
+        api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => matches.ListForDeviceAsync(id, ct));
 
     [Function("UpdateRemediation")]
     public Task<IActionResult> UpdateAsync(
@@ -21,17 +22,17 @@ public sealed class MatchFunctions(ApiFunction api, MatchEndpoints matches)
         string id,
         string advisoryId,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Write, () => matches.UpdateAsync(request, id, advisoryId, cancellationToken));
+        api.RunAsync(request, ApiPermission.Write, cancellationToken, ct => matches.UpdateAsync(request, id, advisoryId, ct), ApiBody.RemediationUpdate);
 
     [Function("RemediationSummaryByAdvisory")]
     public Task<IActionResult> SummaryByAdvisoryAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "summary/advisories")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Read, () => matches.SummaryByAdvisoryAsync(cancellationToken));
+        api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => matches.SummaryByAdvisoryAsync(ct));
 
     [Function("RemediationSummaryBySegment")]
     public Task<IActionResult> SummaryBySegmentAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "summary/segments")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Read, () => matches.SummaryBySegmentAsync(cancellationToken));
+        api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => matches.SummaryBySegmentAsync(ct));
 }

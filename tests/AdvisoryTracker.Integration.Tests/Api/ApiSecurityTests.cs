@@ -76,7 +76,7 @@ public sealed class ApiSecurityTests(AzuriteFixture azurite, MailDevFixture mail
     public async Task Route_RolesRequired_NoPrincipalIs401_ReaderOnWriteIs403_ReaderReadsAndAdminDoesAll(string method, string template)
     {
         var route = Find(method, template);
-        await using var runner = await LocalRunner.StartAsync(azurite, mail, new Dictionary<string, string?> { ["Api:RequireRoles"] = "true" });
+        await using var runner = await LocalRunner.StartAsync(azurite, mail, new Dictionary<string, string?> { ["Api:RequireRoles"] = "true", ["WEBSITE_AUTH_ENABLED"] = "True" });
         var api = new ApiClient(runner);
         var reader = ApiClient.Principal(ApiRoles.Reader);
         var admin = ApiClient.Principal(ApiRoles.Admin);
@@ -109,7 +109,7 @@ public sealed class ApiSecurityTests(AzuriteFixture azurite, MailDevFixture mail
     [Fact]
     public async Task Remediation_SignedInPrincipal_IsRecordedAsByOverTheBody()
     {
-        await using var runner = await LocalRunner.StartAsync(azurite, mail, new Dictionary<string, string?> { ["Api:RequireRoles"] = "true" });
+        await using var runner = await LocalRunner.StartAsync(azurite, mail, new Dictionary<string, string?> { ["Api:RequireRoles"] = "true", ["WEBSITE_AUTH_ENABLED"] = "True" });
         var api = new ApiClient(runner);
         var admin = ApiClient.Principal(ApiRoles.Admin);
         var register = await api.SendAsync(HttpMethod.Post, "api/devices", ApiClient.Device("biodose-1"), principal: admin);

@@ -38,7 +38,7 @@ public sealed class OpenApiTests(AzuriteFixture azurite, MailDevFixture mail)
 
         var document = await api.GetJsonAsync("api/openapi.json");
 
-        Assert.Equal("3.0.3", document.GetProperty("openapi").GetString());
+        Assert.Equal("3.1.0", document.GetProperty("openapi").GetString());
         var documented = document.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(o => $"{o.Name.ToUpperInvariant()} {p.Name}"))
             .ToHashSet(StringComparer.Ordinal);

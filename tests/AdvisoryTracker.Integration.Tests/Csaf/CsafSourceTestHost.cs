@@ -13,10 +13,10 @@ internal sealed class CsafSourceTestHost : IDisposable
     private readonly ServiceProvider _services;
 
     /// <param name="states">Where state is kept: in memory unless a test passes the real table store.</param>
-    public CsafSourceTestHost(IEnumerable<CsafSourceOptions> sources, ISourceStateStore? states = null)
+    public CsafSourceTestHost(IEnumerable<CsafSourceOptions> sources, ISourceStateStore? states = null, IDictionary<string, string?>? settings = null)
     {
         States = states ?? new InMemorySourceStateStore();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["SourceHttp:AllowLoopback"] = "true",
             ["SourceHttp:RetryDelay"] = "00:00:00.010",

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Integration.Tests.Infrastructure;
 
@@ -36,12 +37,17 @@ public sealed class LocalRunner : IAsyncDisposable
 
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<LocalRunner> StartAsync(AzuriteFixture azurite, MailDevFixture mail, IDictionary<string, string?>? settings = null)
+    public static Task<LocalRunner> StartAsync(AzuriteFixture azurite, MailDevFixture mail, IDictionary<string, string?>? settings = null) =>
+        StartAsync(azurite.ConnectionString, mail, settings);
+
+    /// <summary>A runner against any storage connection string (e.g. a closed port, for outage tests), optionally capturing its logs.</summary>
+    public static async Task<LocalRunner> StartAsync(string storageConnectionString, MailDevFixture mail, IDictionary<string, string?>? settings = null,
+        Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         var values = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = storageConnectionString,
             ["AzureWebJobsStorage:NamePrefix"] = prefix,
             ["Notifications:Transport"] = "StorageQueue",
             ["Notifications:QueueName"] = "notifications",
@@ -62,7 +68,8 @@ public sealed class LocalRunner : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = LocalRunnerHost.Build([], c => c.AddInMemoryCollection(values), runJobs: false);
+        var app = LocalRunnerHost.Build([], c => c.AddInMemoryCollection(values), runJobs: false,
+            logging: logs is null ? null : new Action<Microsoft.Extensions.Logging.ILoggingBuilder>(l => l.AddProvider(logs)));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LocalRunner(app, new Uri(address.TrimEnd('/') + "/"), prefix);

@@ -26,7 +26,7 @@ public sealed class HtmlBulletinSource(BulletinSiteConfig config, PageIngestor i
         IReadOnlyList<ListedItem> items;
         if (config.ListingKind == BulletinListingKind.Feed)
         {
-            items = PageIngestor.ReadFeed(listing);
+            items = PageIngestor.ReadFeed(listing, cancellationToken: cancellationToken);
         }
         else
         {

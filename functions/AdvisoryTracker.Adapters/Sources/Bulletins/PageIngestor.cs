@@ -20,9 +20,9 @@ public sealed class PageIngestor(SourceHttpClient http, ILogger<PageIngestor> lo
         http.GetAsync(url, new ConditionalValidators(state.ETag, state.LastModified), maxBytes, cancellationToken);
 
     /// <summary>Reads a fetched feed into listed items, or throws (source-wide failure) when the body is not a feed.</summary>
-    public static IReadOnlyList<ListedItem> ReadFeed(FetchedResource listing, Func<FeedItem, bool>? keep = null)
+    public static IReadOnlyList<ListedItem> ReadFeed(FetchedResource listing, Func<FeedItem, bool>? keep = null, CancellationToken cancellationToken = default)
     {
-        var feed = FeedReader.Read(listing.Body);
+        var feed = FeedReader.Read(listing.Body, cancellationToken: cancellationToken);
         if (!feed.Succeeded)
         {
             throw new InvalidDataException($"listing {listing.Url} is not a usable feed: {feed.RejectionReason}");
@@ -70,8 +70,8 @@ public sealed class PageIngestor(SourceHttpClient http, ILogger<PageIngestor> lo
             var result = readPage(page.Body, page.Url.ToString());
             if (result.Advisory is { } advisory)
             {
-                var outcome = await sink.StoreAsync(advisory, page.Body, sourceName, cancellationToken);
-                if (outcome != AdvisoryStoreOutcome.Unchanged)
+                var outcome = await sink.StoreAsync(advisory, page.Body, sourceName, page.Url.ToString(), cancellationToken);
+                if (outcome is AdvisoryStoreOutcome.Created or AdvisoryStoreOutcome.Revised)
                 {
                     state.DocumentsStored++;
                 }

@@ -82,7 +82,7 @@ internal sealed partial class CsafEntryProcessor(CsafDocumentGate gate, ICsafRes
         }
         catch (SourceFetchException ex) when (ex.IsOverSizeLimit)
         {
-            await RejectAsync(state, sink, reference, $"document is over the limit of {maxDocumentBytes} bytes", cancellationToken);
+            await RejectAsync(state, sink, reference, $"document is over the limit of {maxDocumentBytes} bytes", null, cancellationToken);
             return null;
         }
         catch (SourceFetchException ex)
@@ -101,7 +101,25 @@ internal sealed partial class CsafEntryProcessor(CsafDocumentGate gate, ICsafRes
                     LogIdMismatch(logger, gate.Policy.SourceName, listedId, advisory.Id);
                 }
 
-                var outcome = await sink.StoreAsync(advisory, document, gate.Policy.SourceName, cancellationToken);
+                AdvisoryStoreOutcome outcome;
+                try
+                {
+                    // The sink quarantines a document that breaks a limit or cannot be stored (Rejected); what still
+                    // escapes is an outage: hold the cursor for this entry and go on with the others.
+                    outcome = await sink.StoreAsync(advisory, document, gate.Policy.SourceName, reference, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    LogStoreFailed(logger, gate.Policy.SourceName, reference, ex);
+                    return $"{advisory.Id}: could not be stored ({ex.GetType().Name}); retried next run";
+                }
+
+                if (outcome == AdvisoryStoreOutcome.Rejected)
+                {
+                    state.DocumentsRejected++;
+                    return null;
+                }
+
                 if (outcome != AdvisoryStoreOutcome.Unchanged)
                 {
                     state.DocumentsStored++;
@@ -115,18 +133,18 @@ internal sealed partial class CsafEntryProcessor(CsafDocumentGate gate, ICsafRes
                 LogStored(logger, gate.Policy.SourceName, advisory.Id, advisory.Revision, outcome.ToString());
                 return null;
             case CsafGateOutcome.Rejected:
-                await RejectAsync(state, sink, reference, result.Reason!, cancellationToken);
+                await RejectAsync(state, sink, reference, result.Reason!, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(document)), cancellationToken);
                 return null;
             default:
                 return null;
         }
     }
 
-    private async Task RejectAsync(SourceState state, IAdvisorySink sink, string reference, string reason, CancellationToken cancellationToken)
+    private async Task RejectAsync(SourceState state, IAdvisorySink sink, string reference, string reason, string? contentHash, CancellationToken cancellationToken)
     {
         state.DocumentsRejected++;
         LogRejected(logger, gate.Policy.SourceName, reference, reason);
-        await sink.RecordRejectionAsync(gate.Policy.SourceName, reference, reason, cancellationToken);
+        await sink.RecordRejectionAsync(gate.Policy.SourceName, reference, reason, contentHash, cancellationToken);
     }
 
     private async Task<PublishedHash?> ReadHashAsync(CsafDistributionEntry entry, CancellationToken cancellationToken)
@@ -190,6 +208,9 @@ internal sealed partial class CsafEntryProcessor(CsafDocumentGate gate, ICsafRes
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "CSAF source {SourceName}: {AdvisoryId} has no published signature; accepted because the source does not require one")]
     private static partial void LogUnsigned(ILogger logger, string sourceName, string advisoryId);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Warning, Message = "CSAF source {SourceName}: {Reference} could not be stored; the cursor waits for it")]
+    private static partial void LogStoreFailed(ILogger logger, string sourceName, string reference, Exception exception);
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "CSAF source {SourceName}: listing says {ListedId}, the document says {DocumentId}")]
     private static partial void LogIdMismatch(ILogger logger, string sourceName, string listedId, string documentId);

@@ -32,7 +32,7 @@ public sealed class FdaSafetyCommunicationSource(
             FdaItemKind.DeviceSafetyCommunication => true,
             FdaItemKind.DeviceRecall => options.IncludeDeviceRecalls,
             _ => false,
-        });
+        }, cancellationToken);
         await ingestor.IngestAsync(
             Name,
             listing,

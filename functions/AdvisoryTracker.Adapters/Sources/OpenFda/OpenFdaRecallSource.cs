@@ -52,7 +52,7 @@ public sealed class OpenFdaRecallSource(
                 state.DocumentsSeen++;
                 if (record.Advisory is { } advisory)
                 {
-                    if (await sink.StoreAsync(advisory, record.RawJson, Name, cancellationToken) != AdvisoryStoreOutcome.Unchanged)
+                    if (await sink.StoreAsync(advisory, record.RawJson, Name, record.Reference, cancellationToken) is AdvisoryStoreOutcome.Created or AdvisoryStoreOutcome.Revised)
                     {
                         stored++;
                         state.DocumentsStored++;
