@@ -1,3 +1,4 @@
+using AdvisoryTracker.Api;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Api.Triage;
 using Microsoft.AspNetCore.Http;
@@ -14,29 +15,29 @@ public sealed class TriageFunctions(ApiFunction api, TriageEndpoints triage, Ven
         string id,
         string advisoryId,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Write, () => triage.DecideAsync(request, id, advisoryId, cancellationToken));
+        api.RunAsync(request, ApiPermission.Write, cancellationToken, ct => triage.DecideAsync(request, id, advisoryId, ct), ApiBody.TriageDecision);
 
     [Function("TriageQueue")]
     public Task<IActionResult> QueueAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "triage")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Read, () => triage.QueueAsync(cancellationToken));
+        api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => triage.QueueAsync(ct));
 
     [Function("ListVendorAliases")]
     public Task<IActionResult> ListAliasesAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "vendors/aliases")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Read, () => aliases.ListAsync(cancellationToken));
+        api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => aliases.ListAsync(ct));
 
     [Function("AddVendorAlias")]
     public Task<IActionResult> AddAliasAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "vendors/aliases")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Write, () => aliases.AddAsync(request, cancellationToken));
+        api.RunAsync(request, ApiPermission.Write, cancellationToken, ct => aliases.AddAsync(request, ct), ApiBody.VendorAlias);
 
     [Function("SuggestedVendorAliases")]
     public Task<IActionResult> SuggestedAliasesAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "vendors/aliases/suggested")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        api.RunAsync(request, ApiPermission.Read, () => triage.SuggestedAliasesAsync(cancellationToken));
+        api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => triage.SuggestedAliasesAsync(ct));
 }
