@@ -35,6 +35,12 @@ public interface IScheduledAdvisorySource : IAdvisorySource
     TimeSpan MinimumInterval { get; }
 }
 
+/// <summary>
+/// A source that loads enrichment other sources' advisories are read against (the KEV catalogue, EPSS scores): the runner
+/// syncs every enrichment source before the advisory sources, so advisories are stored and emailed with it applied.
+/// </summary>
+public interface IEnrichmentSource : IAdvisorySource;
+
 public enum SourceSyncStatus
 {
     Succeeded,
@@ -88,7 +94,8 @@ public sealed partial class SourceSyncRunner(
 
     private async Task RunSourcesAsync(bool force, string? onlySource, List<SourceSyncReport> reports, CancellationToken cancellationToken)
     {
-        foreach (var source in _sources)
+        // Enrichment first (stable order otherwise): KEV is applied before any match of this run is emailed.
+        foreach (var source in _sources.OrderBy(s => s is IEnrichmentSource ? 0 : 1))
         {
             if (onlySource is not null && !string.Equals(source.Name, onlySource, StringComparison.OrdinalIgnoreCase))
             {
@@ -134,7 +141,9 @@ public sealed partial class SourceSyncRunner(
         }
 
         var now = timeProvider.GetUtcNow();
-        if (!force && source is IScheduledAdvisorySource scheduled && state.LastAttempt is { } last && now - last < scheduled.MinimumInterval)
+        // A scheduled source is skipped until due; after a failure it is retried on the next tick.
+        if (!force && source is IScheduledAdvisorySource scheduled && state.LastAttempt is { } last && now - last < scheduled.MinimumInterval
+            && state.ConsecutiveFailures == 0)
         {
             return new SourceSyncReport(source.Name, SourceSyncStatus.NotDue, null, 0, 0, TimeSpan.Zero);
         }
