@@ -53,7 +53,7 @@ public static class UrlGuard
         return IsPrivateOrReserved(address) ? $"address {address} is private, link-local or reserved" : null;
     }
 
-    private static bool HostMatches(string host, string pattern) =>
+    internal static bool HostMatches(string host, string pattern) =>
         pattern.StartsWith("*.", StringComparison.Ordinal)
             ? host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase)
             : string.Equals(host, pattern, StringComparison.OrdinalIgnoreCase);
