@@ -30,6 +30,12 @@ public sealed class SourceFetchException : Exception
     /// <summary>The body was over the size cap: a property of the resource, not a transient failure.</summary>
     public bool IsOverSizeLimit { get; init; }
 
+    /// <summary>
+    /// The SSRF guard refused the URL before any connection (not HTTPS, private address, not in the allow-list): a
+    /// configuration matter, retried on the next run once the settings allow it; never a reason to skip the document.
+    /// </summary>
+    public bool IsRefusedByGuard { get; init; }
+
     /// <summary>The resource does not exist (404 or 410).</summary>
     public bool IsNotFound => StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone;
 }

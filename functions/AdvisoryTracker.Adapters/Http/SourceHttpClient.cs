@@ -60,16 +60,44 @@ public sealed class SourceHttpClient(HttpClient http, IOptions<SourceHttpOptions
         }
     }
 
+    /// <summary>
+    /// <c>http://</c> on a host of <see cref="SourceHttpOptions.EffectiveHttpsUpgradeHosts"/> becomes <c>https://</c> (same
+    /// path and query, default port); any other URL is returned unchanged.
+    /// </summary>
+    public static Uri UpgradeToHttps(Uri url, SourceHttpOptions options)
+    {
+        if (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttp || !url.IsDefaultPort
+            || !options.EffectiveHttpsUpgradeHosts.Any(h => UrlGuard.HostMatches(url.IdnHost, h)))
+        {
+            return url;
+        }
+
+        return new UriBuilder(url) { Scheme = Uri.UriSchemeHttps, Port = -1 }.Uri;
+    }
+
+    /// <summary>The address a request is sent to: the URL itself, or the test-only loopback override of its host.</summary>
+    private Uri RequestTarget(Uri url)
+    {
+        if (!_options.AllowLoopback || _options.TestHostOverrides.Count == 0
+            || !_options.TestHostOverrides.TryGetValue(url.IdnHost, out var target))
+        {
+            return url;
+        }
+
+        return new Uri(new Uri(target), url.PathAndQuery);
+    }
+
     private async Task<FetchedResource> GetCoreAsync(Uri url, ConditionalValidators? validators, long maxBytes, CancellationToken cancellationToken)
     {
         for (var redirects = 0; ; redirects++)
         {
+            url = UpgradeToHttps(url, _options);
             if (UrlGuard.CheckUrl(url, _options) is { } refusal)
             {
-                throw new SourceFetchException($"refused to fetch: {refusal}");
+                throw new SourceFetchException($"refused to fetch: {refusal}") { IsRefusedByGuard = true };
             }
 
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            using var request = new HttpRequestMessage(HttpMethod.Get, RequestTarget(url));
             request.Headers.UserAgent.ParseAdd(_options.UserAgent);
             if (validators?.ETag is { Length: > 0 } etag && EntityTagHeaderValue.TryParse(etag, out var parsedEtag))
             {

@@ -33,5 +33,53 @@ public sealed class SourceHttpOptions
     /// <summary>Redirects followed when the target passes the same checks (default 3).</summary>
     public int MaxRedirects { get; set; } = 3;
 
+    /// <summary>
+    /// Hosts whose plain-http links are fetched over HTTPS instead (exact names or "*.example.gov"): government feeds
+    /// still write <c>http://www.fda.gov/...</c> links although the site serves HTTPS. Empty (the default) means
+    /// <see cref="DefaultHttpsUpgradeHosts"/>; a configured list replaces it (<c>none</c> turns the upgrade off).
+    /// </summary>
+    public List<string> HttpsUpgradeHosts { get; set; } = [];
+
+    public static readonly IReadOnlyList<string> DefaultHttpsUpgradeHosts =
+        ["www.fda.gov", "fda.gov", "www.accessdata.fda.gov", "api.fda.gov", "www.cisa.gov", "cisa.gov", "www.cdc.gov", "www.hhs.gov"];
+
+    /// <summary>The hosts upgraded to HTTPS in effect.</summary>
+    public IReadOnlyList<string> EffectiveHttpsUpgradeHosts =>
+        HttpsUpgradeHosts.Count == 0 ? DefaultHttpsUpgradeHosts
+        : HttpsUpgradeHosts.Where(h => !string.Equals(h.Trim(), "none", StringComparison.OrdinalIgnoreCase) && h.Trim().Length > 0).Select(h => h.Trim()).ToList();
+
+    /// <summary>
+    /// TEST / DIAGNOSTIC ONLY: host → loopback base URL, e.g. <c>SourceHttp__TestHostOverrides__www.fda.gov</c> =
+    /// <c>http://127.0.0.1:5123/</c>. After the HTTPS upgrade and the SSRF checks of the real URL, a request for that
+    /// host is sent to the loopback server instead (same path and query), so a test can serve a real feed with its real
+    /// links. Honoured only with <see cref="AllowLoopback"/>, refused at start otherwise (never configure it in production).
+    /// </summary>
+    public Dictionary<string, string> TestHostOverrides { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Null when the settings are usable, otherwise what is wrong.</summary>
+    public string? Validate()
+    {
+        if (TestHostOverrides.Count == 0)
+        {
+            return null;
+        }
+
+        if (!AllowLoopback)
+        {
+            return "SourceHttp:TestHostOverrides is test/diagnostic configuration and needs SourceHttp:AllowLoopback; remove it in production";
+        }
+
+        foreach (var (host, target) in TestHostOverrides)
+        {
+            if (Uri.CheckHostName(host) == UriHostNameType.Unknown || !Uri.TryCreate(target, UriKind.Absolute, out var to)
+                || !System.Net.IPAddress.TryParse(to.Host, out var address) || !System.Net.IPAddress.IsLoopback(address))
+            {
+                return $"SourceHttp:TestHostOverrides: '{host}' must be a host name mapped to a loopback base URL (http://127.0.0.1:PORT/)";
+            }
+        }
+
+        return null;
+    }
+
     public string UserAgent { get; set; } = "IoMT-Advisory-Tracker/1.0 (+https://github.com/)";
 }

@@ -22,7 +22,9 @@ public static class SourceHttpServiceCollectionExtensions
         }
 
         services.AddSingleton<SourceHttpClientMarker>();
-        services.AddOptions<SourceHttpOptions>().BindConfiguration(SourceHttpOptions.SectionName);
+        services.AddOptions<SourceHttpOptions>().BindConfiguration(SourceHttpOptions.SectionName)
+            .Validate(o => o.Validate() is null, "SourceHttp settings are invalid (see SourceHttpOptions.Validate)")
+            .ValidateOnStart();
         services.AddHttpClient<SourceHttpClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => CreateGuardedHandler(sp.GetRequiredService<IOptions<SourceHttpOptions>>().Value))
             .AddStandardResilienceHandler()

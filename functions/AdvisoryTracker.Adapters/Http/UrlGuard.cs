@@ -82,7 +82,7 @@ public static class UrlGuard
             || (IPAddress.TryParse(bare, out var literal) && IPAddress.IsLoopback(literal.IsIPv4MappedToIPv6 ? literal.MapToIPv4() : literal));
     }
 
-    private static bool HostMatches(string host, string pattern) =>
+    internal static bool HostMatches(string host, string pattern) =>
         pattern.StartsWith("*.", StringComparison.Ordinal)
             ? host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase)
             : string.Equals(host, pattern, StringComparison.OrdinalIgnoreCase);

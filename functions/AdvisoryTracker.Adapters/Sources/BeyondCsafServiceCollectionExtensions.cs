@@ -6,6 +6,7 @@ using AdvisoryTracker.Adapters.Sources.OpenFda;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Fda;
 using AdvisoryTracker.Domain.Kev;
+using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Sources;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
@@ -98,7 +99,9 @@ public static class BeyondCsafServiceCollectionExtensions
                 sp.GetRequiredService<SourceHttpClient>(),
                 sp.GetRequiredService<IKnownExploitedStore>(),
                 sp.GetRequiredService<ILogger<KevRefreshSource>>(),
-                sp.GetService<KnownExploitedEventService>()));
+                sp.GetService<KnownExploitedEventService>(),
+                sp.GetService<TimeProvider>(),
+                sp.GetService<IKnownExploitedCatalog>() as StoredKnownExploitedCatalog));
         }
 
         if (configuration.GetSection(EpssOptions.SectionName).Get<EpssOptions>() is { Enabled: true })

@@ -4,6 +4,7 @@ using AdvisoryTracker.Adapters.Serialization;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Kev;
+using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Storage;
 using Azure.Data.Tables;
 
@@ -66,7 +67,7 @@ public sealed class TableAdvisoryStore(TrackerStorage storage, TimeProvider time
             ["CurrentReleaseDate"] = advisory.CurrentReleaseDate,
             ["InitialReleaseDate"] = advisory.InitialReleaseDate,
             ["MaxCvss"] = advisory.HighestCvss?.BaseScore,
-            ["Severity"] = advisory.HighestCvss?.BaseSeverity.ToUpperInvariant(),
+            ["Severity"] = SeverityLevels.Label(advisory),
             ["Vendors"] = Cap(string.Join('|', advisory.VendorNames), 2000),
             ["Cves"] = Cap(string.Join('|', advisory.Cves), 8000),
             ["ContentHash"] = advisory.ContentHash,

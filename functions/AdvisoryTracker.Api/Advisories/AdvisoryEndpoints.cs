@@ -1,6 +1,7 @@
 using AdvisoryTracker.Api.Http;
 using AdvisoryTracker.Api.Problems;
 using AdvisoryTracker.Api.Remediation;
+using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Storage;
 using Microsoft.AspNetCore.Http;
@@ -73,8 +74,9 @@ public sealed class AdvisoryEndpoints(IAdvisoryStore advisories, IAdvisoryCatalo
             ["currentReleaseDate"] = a.CurrentReleaseDate,
             ["summary"] = a.Summary,
             ["webUrl"] = a.WebUrl,
-            ["severity"] = a.HighestCvss?.BaseSeverity.ToUpperInvariant(),
+            ["severity"] = SeverityLevels.Label(a),
             ["maxCvss"] = a.HighestCvss?.BaseScore,
+            ["recallClass"] = a.RecallClass,
             ["cves"] = a.Cves.ToList(),
             ["vendors"] = a.VendorNames.ToList(),
             ["sourceName"] = stored.SourceName,

@@ -18,38 +18,42 @@ public sealed class OperationsEndpoints(IServiceProvider services, TrackerStorag
     public const int MaxSourceNameLength = 100;
     private const int MaxErrorLength = 500;
 
-    /// <summary><c>GET /api/sources</c>: each source's last attempt and success, failures in a row, last error and counters.</summary>
+    /// <summary>
+    /// <c>GET /api/sources</c>: every configured source (one that never ran as <c>never-run</c>) with its health
+    /// (<c>healthy</c>, <c>failing</c>, <c>stale</c>, <c>never-run</c>), last attempt and success, failures in a row, last
+    /// error and counters; then the states of sources no longer configured (one-off CLI runs) as <c>retired</c>.
+    /// </summary>
     public async Task<IResult> SourcesAsync(CancellationToken cancellationToken)
     {
-        if (services.GetService<ISourceStateStore>() is not { } store)
+        if (services.GetService<SourceSyncRunner>() is not { } runner)
         {
             return ApiProblems.Unavailable("source state is not available in this deployment");
         }
 
         var now = time.GetUtcNow();
-        var states = await store.ListAsync(cancellationToken);
+        var health = await runner.GetHealthAsync(cancellationToken);
         var rejections = services.GetService<IRejectionLog>();
         var latest = new Dictionary<string, RejectionRecord?>(StringComparer.Ordinal);
-        foreach (var state in states)
+        foreach (var h in health)
         {
-            latest[state.SourceName] = rejections is null ? null : (await rejections.ListAsync(state.SourceName, 1, cancellationToken)).FirstOrDefault();
+            latest[h.State.SourceName] = rejections is null ? null : (await rejections.ListAsync(h.State.SourceName, 1, cancellationToken)).FirstOrDefault();
         }
-
         return Results.Ok(new Dictionary<string, object?>
         {
-            ["items"] = states.OrderBy(s => s.SourceName, StringComparer.Ordinal).Select(s => new Dictionary<string, object?>
+            ["items"] = health.Select(h => (s: h.State, h.Status, h.IsConfigured)).Select(x => new Dictionary<string, object?>
             {
-                ["name"] = s.SourceName,
-                ["health"] = s.LastAttempt is null ? "never-run" : s.ConsecutiveFailures > 0 ? "failing" : "healthy",
-                ["lastAttempt"] = s.LastAttempt,
-                ["lastSuccess"] = s.LastSuccess,
-                ["hoursSinceSuccess"] = s.LastSuccess is { } ok ? Math.Round((now - ok).TotalHours, 1) : null,
-                ["consecutiveFailures"] = s.ConsecutiveFailures,
-                ["lastError"] = s.LastError is { Length: > MaxErrorLength } e ? e[..MaxErrorLength] + "…" : s.LastError,
-                ["documentsSeen"] = s.DocumentsSeen,
-                ["documentsStored"] = s.DocumentsStored,
-                ["documentsRejected"] = s.DocumentsRejected,
-                ["lastRejection"] = latest[s.SourceName] is { } r ? RejectionJson(r) : null,
+                ["name"] = x.s.SourceName,
+                ["health"] = x.Status,
+                ["configured"] = x.IsConfigured,
+                ["lastAttempt"] = x.s.LastAttempt,
+                ["lastSuccess"] = x.s.LastSuccess,
+                ["hoursSinceSuccess"] = x.s.LastSuccess is { } ok ? Math.Round((now - ok).TotalHours, 1) : null,
+                ["consecutiveFailures"] = x.s.ConsecutiveFailures,
+                ["lastError"] = x.s.LastError is { Length: > MaxErrorLength } e ? e[..MaxErrorLength] + "…" : x.s.LastError,
+                ["documentsSeen"] = x.s.DocumentsSeen,
+                ["documentsStored"] = x.s.DocumentsStored,
+                ["documentsRejected"] = x.s.DocumentsRejected,
+                ["lastRejection"] = latest[x.s.SourceName] is { } r ? RejectionJson(r) : null,
             }).ToList(),
         });
     }

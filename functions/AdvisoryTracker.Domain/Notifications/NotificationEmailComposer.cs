@@ -183,9 +183,7 @@ public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions>
 
     private static TemplateModel AdvisoryModel(Advisory advisory)
     {
-        var severity = advisory.HighestCvss is { } cvss
-            ? $"{cvss.BaseSeverity.ToUpperInvariant()} (CVSS {cvss.BaseScore.ToString("0.0", CultureInfo.InvariantCulture)})"
-            : "not scored";
+        var severity = SeverityLevels.Describe(advisory);
         return new TemplateModel
         {
             ["id"] = advisory.Id,

@@ -27,9 +27,27 @@ public static class SeverityLevels
     public static bool TryParse(string? text, out SeverityLevel level) =>
         Enum.TryParse(text?.Trim(), ignoreCase: true, out level) && Enum.IsDefined(level);
 
-    /// <summary>The advisory's highest CVSS severity, or null when it is not scored (never below any threshold).</summary>
+    /// <summary>
+    /// The advisory's severity: its highest CVSS severity, else the severity its source assigned without CVSS (the FDA
+    /// recall class: Class I critical, II medium, III low, see <see cref="Fda.OpenFdaReader.SeverityOf"/>); null when it
+    /// is not scored at all (never below any threshold). Stored severity, the <c>?severity=</c> filter, digest
+    /// thresholds, escalation and email subjects all read this one value.
+    /// </summary>
     public static SeverityLevel? Of(Advisory advisory) =>
-        advisory.HighestCvss is { } cvss && TryParse(cvss.BaseSeverity, out var level) ? level : null;
+        advisory.HighestCvss is { } cvss && TryParse(cvss.BaseSeverity, out var level) ? level
+        : TryParse(advisory.Severity, out var assigned) && assigned != SeverityLevel.None ? assigned
+        : null;
+
+    /// <summary>The severity as stored and filtered (<c>CRITICAL</c>, <c>HIGH</c>, ...), or null when not scored.</summary>
+    public static string? Label(Advisory advisory) => Of(advisory)?.ToString().ToUpperInvariant();
+
+    /// <summary>The severity with where it came from, for people: <c>HIGH (CVSS 8.8)</c>, <c>MEDIUM (FDA Class II recall)</c>, or <c>not scored</c>.</summary>
+    public static string Describe(Advisory advisory) =>
+        advisory.HighestCvss is { } cvss && TryParse(cvss.BaseSeverity, out var level)
+            ? $"{level.ToString().ToUpperInvariant()} (CVSS {cvss.BaseScore.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)})"
+            : Label(advisory) is { } label
+                ? advisory.RecallClass is { Length: > 0 } recallClass ? $"{label} (FDA {recallClass} recall)" : label
+                : "not scored";
 }
 
 /// <summary>One recipient's notification preferences; missing means immediate for everything.</summary>

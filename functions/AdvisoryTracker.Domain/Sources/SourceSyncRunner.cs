@@ -47,6 +47,12 @@ public interface IScheduledAdvisorySource : IAdvisorySource
     TimeSpan MinimumInterval { get; }
 }
 
+/// <summary>
+/// A source that loads enrichment other sources' advisories are read against (the KEV catalogue, EPSS scores): the runner
+/// syncs every enrichment source before the advisory sources, so advisories are stored and emailed with it applied.
+/// </summary>
+public interface IEnrichmentSource : IAdvisorySource;
+
 public enum SourceSyncStatus
 {
     Succeeded,
@@ -58,7 +64,20 @@ public enum SourceSyncStatus
 public sealed record SourceSyncReport(string SourceName, SourceSyncStatus Status, string? Error, long DocumentsStored, long DocumentsRejected, TimeSpan Duration);
 
 /// <summary>A source's persisted state and whether it is stale (no success within <see cref="SourceSyncOptions.StaleAfter"/>).</summary>
-public sealed record SourceHealth(SourceState State, bool IsStale, bool IsConfigured);
+public sealed record SourceHealth(SourceState State, bool IsStale, bool IsConfigured)
+{
+    /// <summary>
+    /// What <c>GET /api/sources</c> reports: <c>retired</c> (state of a source no longer configured, e.g. a one-off CLI
+    /// run), <c>never-run</c>, <c>failing</c> (the last run failed), <c>stale</c> (no success within
+    /// <see cref="SourceSyncOptions.StaleAfter"/>) or <c>healthy</c>.
+    /// </summary>
+    public string Status =>
+        !IsConfigured ? "retired"
+        : State.LastAttempt is null ? "never-run"
+        : State.ConsecutiveFailures > 0 ? "failing"
+        : IsStale ? "stale"
+        : "healthy";
+}
 
 /// <summary>
 /// Runs every configured source, each isolated: a source that throws (outage, timeout, garbage listing) is recorded in
@@ -100,7 +119,8 @@ public sealed partial class SourceSyncRunner(
 
     private async Task RunSourcesAsync(bool force, string? onlySource, List<SourceSyncReport> reports, CancellationToken cancellationToken)
     {
-        foreach (var source in _sources)
+        // Enrichment first (stable order otherwise): KEV is applied before any match of this run is emailed.
+        foreach (var source in _sources.OrderBy(s => s is IEnrichmentSource ? 0 : 1))
         {
             if (onlySource is not null && !string.Equals(source.Name, onlySource, StringComparison.OrdinalIgnoreCase))
             {
@@ -146,7 +166,9 @@ public sealed partial class SourceSyncRunner(
         }
 
         var now = timeProvider.GetUtcNow();
-        if (!force && source is IScheduledAdvisorySource scheduled && state.LastAttempt is { } last && now - last < scheduled.MinimumInterval)
+        // A scheduled source is skipped until due; after a failure it is retried on the next tick.
+        if (!force && source is IScheduledAdvisorySource scheduled && state.LastAttempt is { } last && now - last < scheduled.MinimumInterval
+            && state.ConsecutiveFailures == 0)
         {
             return new SourceSyncReport(source.Name, SourceSyncStatus.NotDue, null, 0, 0, TimeSpan.Zero);
         }

@@ -21,7 +21,7 @@ public sealed class SourceHttpClientTests
     [InlineData("https://169.254.169.254/latest/meta-data/", "link-local")]
     [InlineData("https://[fd00::1]/feed.json", "private")]
     [InlineData("https://[::ffff:127.0.0.1]/feed.json", "loopback")]
-    [InlineData("http://www.cisa.gov/feed.json", "not HTTPS")]
+    [InlineData("http://advisories.example.org/feed.json", "not HTTPS")]
     public async Task Get_RefusedUrl_FailsBeforeAnyConnection(string url, string reason)
     {
         using var host = new GuardedHttpClientHost();

@@ -19,16 +19,23 @@ public sealed class FdaSafetyCommunicationSourceTests
     internal static string FixturePath(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", "fixtures", .. parts]);
 
     /// <summary>
-    /// The real MedWatch feed with its links pointed at the loopback server. Only one safety communication page was
-    /// captured (Contec), so the first item's link is pointed at it; the other device pages are not served (404).
+    /// The real MedWatch feed with its real <c>http://www.fda.gov/</c> links (upgraded to HTTPS by the client, then sent to
+    /// the loopback server by the test-only host override, see <see cref="Harness"/>). Only one safety communication
+    /// page was captured (Contec), so the first item's link is pointed at it; the other device pages are not served (404).
     /// </summary>
     private static byte[] MedWatchFeedFor(LoopbackHttpServer server)
     {
+        _ = server;
         var xml = File.ReadAllText(FixturePath("rss", "fda_medwatch_safety_alerts_rss_2026-06-04.xml"))
-            .Replace(HintermannPath, ContecPath, StringComparison.Ordinal)
-            .Replace("http://www.fda.gov/", server.BaseAddress.ToString(), StringComparison.Ordinal);
+            .Replace(HintermannPath, ContecPath, StringComparison.Ordinal);
         return Encoding.UTF8.GetBytes(xml);
     }
+
+    /// <summary>The guarded client with requests for www.fda.gov sent to the loopback server (test-only setting).</summary>
+    private static SourceHarness Harness(LoopbackHttpServer server) => new(extraSettings: FdaHostOnLoopback(server));
+
+    private static KeyValuePair<string, string?>[] FdaHostOnLoopback(LoopbackHttpServer server) =>
+        [new("SourceHttp:TestHostOverrides:www.fda.gov", server.BaseAddress.ToString())];
 
     private static void ServeFeed(LoopbackHttpServer server, string path, byte[] body, string etag = "\"feed-v1\"") =>
         server.Map(path, async context =>
@@ -54,7 +61,7 @@ public sealed class FdaSafetyCommunicationSourceTests
     public async Task Sync_MedWatchFeed_StoresTheContecCommunicationAndRecordsEveryOtherDeviceItem()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
-        await using var harness = new SourceHarness();
+        await using var harness = Harness(server);
         ServeFeed(server, "/medwatch.xml", MedWatchFeedFor(server));
         server.Map(ContecPath, ctx => ctx.Response.SendFileAsync(FixturePath("html", "fda", "fda_safety-communication_contec-epsimed-patient-monitors_2025-01-30_fetched-2026-02-06.html")));
         server.Map(TrueMetrixPath, ctx => ctx.Response.SendFileAsync(FixturePath("html", "fda", "fda_recall_company_announcement_western-mixers_2026-06-16.html")));
@@ -81,7 +88,7 @@ public sealed class FdaSafetyCommunicationSourceTests
     public async Task Sync_SecondRun_SendsValidatorsAndFetchesNoPageAgain()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
-        await using var harness = new SourceHarness();
+        await using var harness = Harness(server);
         ServeFeed(server, "/medwatch.xml", MedWatchFeedFor(server));
         var source = Source(harness, "fda-medwatch", server.Url("/medwatch.xml"));
         var state = new SourceState { SourceName = source.Name };
@@ -98,7 +105,7 @@ public sealed class FdaSafetyCommunicationSourceTests
     public async Task Sync_ChangedFeedWithSameItems_FetchesNoPageAgain()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
-        await using var harness = new SourceHarness();
+        await using var harness = Harness(server);
         var feed = MedWatchFeedFor(server);
         ServeFeed(server, "/medwatch.xml", feed);
         var source = Source(harness, "fda-medwatch", server.Url("/medwatch.xml"));
@@ -117,7 +124,7 @@ public sealed class FdaSafetyCommunicationSourceTests
     public async Task Sync_BatchLimit_LeavesTheRestForTheNextRunWithoutLosingAny()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
-        await using var harness = new SourceHarness();
+        await using var harness = Harness(server);
         ServeFeed(server, "/medwatch.xml", MedWatchFeedFor(server));
         var source = Source(harness, "fda-medwatch", server.Url("/medwatch.xml"), maxItems: 5);
         var state = new SourceState { SourceName = source.Name };
@@ -137,7 +144,7 @@ public sealed class FdaSafetyCommunicationSourceTests
     public async Task Run_FeedServesHtmlErrorPage_FailsThatSourceOnlyAndKeepsItsState()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
-        await using var harness = new SourceHarness();
+        await using var harness = Harness(server);
         server.Map("/broken.xml", async ctx =>
         {
             ctx.Response.ContentType = "text/html";
@@ -167,7 +174,7 @@ public sealed class FdaSafetyCommunicationSourceTests
     public async Task Run_FeedAnswers429WithRetryAfter_RetriesAfterTheDelayAndSucceeds()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
-        await using var harness = new SourceHarness();
+        await using var harness = Harness(server);
         var feed = MedWatchFeedFor(server);
         var calls = 0;
         server.Map("/medwatch.xml", async ctx =>
@@ -196,7 +203,7 @@ public sealed class FdaSafetyCommunicationSourceTests
     public async Task Run_FeedKeepsAnswering429_RecordsFailureAndLeavesOtherSourceUnaffected()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
-        await using var harness = new SourceHarness(maxRetries: 1);
+        await using var harness = new SourceHarness(maxRetries: 1, extraSettings: FdaHostOnLoopback(server));
         server.Map("/limited.xml", ctx =>
         {
             ctx.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -222,7 +229,7 @@ public sealed class FdaSafetyCommunicationSourceTests
     public async Task Run_FeedTimesOut_RecordsFailureAndLeavesOtherSourceUnaffected()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
-        await using var harness = new SourceHarness(attemptTimeout: TimeSpan.FromMilliseconds(300), totalTimeout: TimeSpan.FromSeconds(1), maxRetries: 1);
+        await using var harness = new SourceHarness(attemptTimeout: TimeSpan.FromMilliseconds(300), totalTimeout: TimeSpan.FromSeconds(1), maxRetries: 1, extraSettings: FdaHostOnLoopback(server));
         server.Map("/slow.xml", async ctx => await Task.Delay(TimeSpan.FromSeconds(5), ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default));
         ServeFeed(server, "/medwatch.xml", MedWatchFeedFor(server));
         var states = new Dictionary<string, SourceState>();
@@ -243,7 +250,7 @@ public sealed class FdaSafetyCommunicationSourceTests
     public async Task Run_PageTimesOutMidway_KeepsCursorBeforeItAndRetriesItNextRun()
     {
         await using var server = await LoopbackHttpServer.StartAsync();
-        await using var harness = new SourceHarness(attemptTimeout: TimeSpan.FromMilliseconds(300), totalTimeout: TimeSpan.FromSeconds(1), maxRetries: 1);
+        await using var harness = new SourceHarness(attemptTimeout: TimeSpan.FromMilliseconds(300), totalTimeout: TimeSpan.FromSeconds(1), maxRetries: 1, extraSettings: FdaHostOnLoopback(server));
         ServeFeed(server, "/medwatch.xml", MedWatchFeedFor(server));
         var contecServed = false;
         server.Map(ContecPath, async ctx =>

@@ -1,4 +1,3 @@
-using System.Net;
 using AdvisoryTracker.Adapters.Http;
 using AdvisoryTracker.Domain.Feeds;
 using AdvisoryTracker.Domain.Html;
@@ -107,9 +106,11 @@ public sealed class PageIngestor(SourceHttpClient http, ILogger<PageIngestor> lo
         ListingCursor.Advance(state, item);
     }
 
-    /// <summary>A page that is gone, refused by the SSRF guard or too large will not get better by retrying.</summary>
+    /// <summary>
+    /// A page that is gone or too large will not get better by retrying. A URL refused by the SSRF guard is not
+    /// permanent: it is a setting (HTTPS upgrade list, allow-list) the operator can fix, so the run fails with the reason
+    /// and the cursor stays before the page, which is fetched again on the next run.
+    /// </summary>
     private static bool IsPermanent(SourceFetchException ex) =>
-        ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone
-        || ex.Message.StartsWith("refused to fetch", StringComparison.Ordinal)
-        || ex.Message.Contains("over the limit", StringComparison.Ordinal);
+        !ex.IsRefusedByGuard && (ex.IsNotFound || ex.IsOverSizeLimit);
 }

@@ -24,7 +24,10 @@ internal static partial class SourceLog
     [LoggerMessage(EventId = 8105, Level = LogLevel.Information, Message = "{Source}: KEV catalogue {Version} with {Count} entries stored; {New} newly exploited")]
     public static partial void KevStored(ILogger logger, string source, string version, int count, int @new);
 
-    [LoggerMessage(EventId = 8106, Level = LogLevel.Warning, Message = "{Source}: CVE {Cve} is newly known exploited (added {DateAdded})")]
+    [LoggerMessage(EventId = 8108, Level = LogLevel.Information, Message = "{Source}: first load of the KEV catalogue {Version}: {Count} entries stored; entries CISA adds from today on will be announced as newly exploited")]
+    public static partial void KevFirstLoad(ILogger logger, string source, string version, int count);
+
+    [LoggerMessage(EventId = 8106, Level = LogLevel.Information, Message = "{Source}: CVE {Cve} is newly known exploited (added {DateAdded})")]
     public static partial void NewlyExploited(ILogger logger, string source, string cve, string dateAdded);
 
     [LoggerMessage(EventId = 8107, Level = LogLevel.Information, Message = "{Source}: {Count} EPSS scores stored (model {Model})")]

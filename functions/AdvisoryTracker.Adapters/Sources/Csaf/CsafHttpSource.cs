@@ -34,7 +34,7 @@ public sealed partial class CsafHttpSource : IScheduledAdvisorySource
     public async Task SyncAsync(SourceState state, IAdvisorySink sink, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
-        foreach (var (url, isFeed) in await DiscoverAsync(cancellationToken))
+        foreach (var (url, isFeed) in await DiscoverAsync(state, cancellationToken))
         {
             try
             {
@@ -118,7 +118,7 @@ public sealed partial class CsafHttpSource : IScheduledAdvisorySource
         return failures;
     }
 
-    private async Task<IReadOnlyList<(Uri Url, bool IsFeed)>> DiscoverAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(Uri Url, bool IsFeed)>> DiscoverAsync(SourceState state, CancellationToken cancellationToken)
     {
         switch (_options.Kind)
         {
@@ -127,14 +127,14 @@ public sealed partial class CsafHttpSource : IScheduledAdvisorySource
             case CsafSourceKind.Directory:
                 return [(new Uri(_options.Location), false)];
             case CsafSourceKind.ProviderMetadata:
-                return await ReadProviderMetadataAsync(new Uri(_options.Location), cancellationToken);
+                return await ReadProviderMetadataAsync(new Uri(_options.Location), state, cancellationToken);
             case CsafSourceKind.Domain:
                 var origin = _options.Location.Contains("://", StringComparison.Ordinal)
                     ? new Uri(_options.Location)
                     : new Uri("https://" + _options.Location.Trim().TrimEnd('/') + "/");
                 try
                 {
-                    return await ReadProviderMetadataAsync(new Uri(origin, "/.well-known/csaf/provider-metadata.json"), cancellationToken);
+                    return await ReadProviderMetadataAsync(new Uri(origin, "/.well-known/csaf/provider-metadata.json"), state, cancellationToken);
                 }
                 catch (SourceFetchException ex)
                 {
@@ -146,7 +146,7 @@ public sealed partial class CsafHttpSource : IScheduledAdvisorySource
                 {
                     try
                     {
-                        return await ReadProviderMetadataAsync(candidate, cancellationToken);
+                        return await ReadProviderMetadataAsync(candidate, state, cancellationToken);
                     }
                     catch (SourceFetchException ex)
                     {
@@ -160,9 +160,27 @@ public sealed partial class CsafHttpSource : IScheduledAdvisorySource
         }
     }
 
-    private async Task<IReadOnlyList<(Uri Url, bool IsFeed)>> ReadProviderMetadataAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the provider metadata with a conditional GET (its validators and the listings it named are kept in the
+    /// source's state), so an unchanged <c>provider-metadata.json</c> costs a 304 and no parse.
+    /// </summary>
+    private async Task<IReadOnlyList<(Uri Url, bool IsFeed)>> ReadProviderMetadataAsync(Uri url, SourceState state, CancellationToken cancellationToken)
     {
-        var fetched = await _http.GetAsync(url, null, 1024 * 1024, cancellationToken);
+        var key = url.AbsoluteUri;
+        var remembered = state.Extra.GetValueOrDefault(key + "|listings");
+        var fetched = await _http.GetAsync(url, remembered is null ? null : Validators(state, key), 1024 * 1024, cancellationToken);
+        if (fetched.NotModified && remembered is not null)
+        {
+            return remembered.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => (new Uri(line[2..]), line[0] == 'F'))
+                .ToList();
+        }
+
+        if (fetched.NotModified)
+        {
+            fetched = await _http.GetAsync(url, null, 1024 * 1024, cancellationToken);
+        }
+
         var (metadata, error) = CsafProviderMetadata.Parse(fetched.Body, fetched.Url);
         if (metadata is null)
         {
@@ -170,9 +188,23 @@ public sealed partial class CsafHttpSource : IScheduledAdvisorySource
         }
 
         // Prefer ROLIE feeds over directory listings (CSAF 2.0 section 7.3).
-        return metadata.RolieFeeds.Count > 0
+        var listings = metadata.RolieFeeds.Count > 0
             ? metadata.RolieFeeds.Select(f => (f, true)).ToList()
             : metadata.Directories.Select(d => (d, false)).ToList();
+        state.Extra[key + "|listings"] = string.Join('\n', listings.Select(l => (l.Item2 ? "F " : "D ") + l.Item1.AbsoluteUri));
+        state.Extra.Remove(key + "|etag");
+        state.Extra.Remove(key + "|modified");
+        if (fetched.ETag is { } etag)
+        {
+            state.Extra[key + "|etag"] = etag;
+        }
+
+        if (fetched.LastModified is { } modified)
+        {
+            state.Extra[key + "|modified"] = CsafEntryProcessor.FormatCursor(modified);
+        }
+
+        return listings;
     }
 
     private static ConditionalValidators Validators(SourceState state, string key) => new(

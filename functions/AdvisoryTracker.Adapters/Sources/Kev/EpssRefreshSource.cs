@@ -9,9 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace AdvisoryTracker.Adapters.Sources.Kev;
 
 /// <summary>Refreshes FIRST EPSS scores (optional); plain or gzip CSV, decompressed with a size cap.</summary>
-public sealed class EpssRefreshSource(EpssOptions options, SourceHttpClient http, IKnownExploitedStore store, ILogger<EpssRefreshSource> logger) : IAdvisorySource
+public sealed class EpssRefreshSource(EpssOptions options, SourceHttpClient http, IKnownExploitedStore store, ILogger<EpssRefreshSource> logger) : IEnrichmentSource, IScheduledAdvisorySource
 {
     public string Name => "first-epss";
+
+    /// <summary><c>Epss:Interval</c> (default one day: FIRST publishes the scores daily).</summary>
+    public TimeSpan MinimumInterval => options.Interval;
 
     public async Task SyncAsync(SourceState state, IAdvisorySink sink, CancellationToken cancellationToken)
     {

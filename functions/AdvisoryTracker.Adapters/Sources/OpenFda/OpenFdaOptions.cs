@@ -36,5 +36,8 @@ public sealed class OpenFdaOptions
     /// <summary>Only recalls by these firms (exact <c>recalling_firm</c> values); empty = all device recalls.</summary>
     public List<string> Manufacturers { get; set; } = [];
 
+    /// <summary>How often each openFDA endpoint is queried (default one hour; openFDA publishes weekly).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
     public long MaxResponseBytes { get; set; } = 20 * 1024 * 1024;
 }

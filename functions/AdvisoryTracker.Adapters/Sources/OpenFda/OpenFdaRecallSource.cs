@@ -20,9 +20,12 @@ public sealed class OpenFdaRecallSource(
     OpenFdaOptions options,
     SourceHttpClient http,
     TimeProvider time,
-    ILogger<OpenFdaRecallSource> logger) : IAdvisorySource
+    ILogger<OpenFdaRecallSource> logger) : IScheduledAdvisorySource
 {
     public string Name => endpoint == OpenFdaEndpoint.Recall ? "openfda-device-recall" : "openfda-device-enforcement";
+
+    /// <summary><c>OpenFda:Interval</c> (default one hour).</summary>
+    public TimeSpan MinimumInterval => options.Interval;
 
     public async Task SyncAsync(SourceState state, IAdvisorySink sink, CancellationToken cancellationToken)
     {
