@@ -50,7 +50,7 @@ public static class SafeHtml
         if (tags > DefaultMaxElements)
         {
             return new HtmlLoadResult(null, open > maxNesting
-                ? $"page nests elements deeper than {maxNesting} levels (and has more than {DefaultMaxElements} elements)"
+                ? $"page has elements nested deeper than {maxNesting} levels (and more than {DefaultMaxElements} elements)"
                 : $"page has more than {DefaultMaxElements} elements (the element budget; real advisory pages have a few thousand)");
         }
 
