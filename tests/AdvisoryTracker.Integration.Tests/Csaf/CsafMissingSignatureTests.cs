@@ -21,7 +21,7 @@ public sealed class CsafMissingSignatureTests
 
         var report = Assert.Single(await host.Runner().RunAsync(true, null, CancellationToken.None));
 
-        Assert.Equal(SourceSyncStatus.Succeeded, report.Status);
+        Assert.True(report.Status == SourceSyncStatus.Succeeded, report.Error);
         Assert.Empty(host.Sink.Rejections);
         Assert.Equal(tree.DocumentPaths.Count, host.Sink.Current.Count);
         Assert.Contains("ICSMA-24-163-01", host.Sink.Current.Keys);
