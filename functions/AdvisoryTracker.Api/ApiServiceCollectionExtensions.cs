@@ -30,6 +30,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<AdvisoryEndpoints>();
         services.AddSingleton<MatchEndpoints>();
         services.AddSingleton<OperationsEndpoints>();
+        services.AddSingleton<Actions.ActionEndpoints>();
         return services;
     }
 }

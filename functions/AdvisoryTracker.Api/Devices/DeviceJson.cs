@@ -20,9 +20,22 @@ public static class DeviceJson
         var errors = new List<FieldError>();
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         List<string>? contacts = null;
+        List<string>? prescribers = null;
+        string? patientCount = null;
         foreach (var property in body.EnumerateObject())
         {
-            if (StringFields.Contains(property.Name))
+            if (property.Name == "patientCount")
+            {
+                if (property.Value.ValueKind == JsonValueKind.Number)
+                {
+                    patientCount = property.Value.GetRawText();
+                }
+                else if (property.Value.ValueKind is not JsonValueKind.Null)
+                {
+                    errors.Add(new("patientCount", "must be a whole number (a count of patients, never names or ids)"));
+                }
+            }
+            else if (StringFields.Contains(property.Name))
             {
                 if (property.Value.ValueKind is JsonValueKind.String)
                 {
@@ -33,28 +46,16 @@ public static class DeviceJson
                     errors.Add(new(property.Name, "must be a string"));
                 }
             }
-            else if (property.Name == "contacts")
+            else if (property.Name is "contacts" or "prescribers")
             {
-                if (property.Value.ValueKind != JsonValueKind.Array)
+                var list = ReadAddresses(property, errors);
+                if (property.Name == "contacts")
                 {
-                    errors.Add(new("contacts", "must be an array of email addresses"));
-                    continue;
+                    contacts = list;
                 }
-
-                contacts = [];
-                var i = 0;
-                foreach (var item in property.Value.EnumerateArray())
+                else
                 {
-                    if (item.ValueKind == JsonValueKind.String)
-                    {
-                        contacts.Add(item.GetString()!);
-                    }
-                    else
-                    {
-                        errors.Add(new($"contacts[{i}]", "must be a string"));
-                    }
-
-                    i++;
+                    prescribers = list;
                 }
             }
             else
@@ -79,7 +80,41 @@ public static class DeviceJson
             Contacts = contacts,
             FdaProductCode = values.GetValueOrDefault("fdaProductCode"),
             FdaSubmissionNumber = values.GetValueOrDefault("fdaSubmissionNumber"),
+            PatientCount = patientCount,
+            Prescribers = prescribers,
         }, errors);
+    }
+
+    private static List<string>? ReadAddresses(JsonProperty property, List<FieldError> errors)
+    {
+        if (property.Value.ValueKind == JsonValueKind.Null && property.Name == "prescribers")
+        {
+            return null;
+        }
+
+        if (property.Value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new(property.Name, "must be an array of email addresses"));
+            return null;
+        }
+
+        var list = new List<string>();
+        var i = 0;
+        foreach (var item in property.Value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                list.Add(item.GetString()!);
+            }
+            else
+            {
+                errors.Add(new($"{property.Name}[{i}]", "must be a string"));
+            }
+
+            i++;
+        }
+
+        return list;
     }
 
     public static Dictionary<string, object?> Write(Device device) => new()
@@ -93,6 +128,8 @@ public static class DeviceJson
         ["contacts"] = device.Contacts,
         ["fdaProductCode"] = device.FdaProductCode,
         ["fdaSubmissionNumber"] = device.FdaSubmissionNumber,
+        ["patientCount"] = device.PatientCount,
+        ["prescribers"] = device.Prescribers,
     };
 
     private static string Truncate(string name) => name.Length <= 64 ? name : name[..64] + "…";
