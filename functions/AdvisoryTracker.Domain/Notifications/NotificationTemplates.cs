@@ -53,7 +53,7 @@ public sealed class NotificationTemplates(IOptions<NotificationTemplateOptions> 
     /// </summary>
     public TemplateModel Guidance(CareSegment segment) => _guidance.GetOrAdd(segment, s => ParseGuidance(s, Load(GuidanceFile(s))));
 
-    internal static TemplateModel ParseGuidance(CareSegment segment, string text)
+    public static TemplateModel ParseGuidance(CareSegment segment, string text)
     {
         var sections = new List<TemplateModel>();
         string? title = null, source = null;
