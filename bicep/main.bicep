@@ -40,6 +40,19 @@ param smtpUserName string
 @secure()
 param smtpPassword string
 
+@description('HMAC-SHA256 key of the one-click action links in emails (at least 32 characters), stored only in Key Vault.')
+@secure()
+@minLength(32)
+param actionLinkKey string
+
+@description('Days a one-click action link in an email stays valid.')
+@minValue(1)
+@maxValue(365)
+param actionLinkDays int = 30
+
+@description('Base URL of the web console for "Open in the console" links in emails; empty: the app\'s own host.')
+param consoleBaseUrl string = ''
+
 @description('Email address that receives operations alerts (dead-lettered notifications, failing functions).')
 param alertEmail string
 
@@ -150,6 +163,7 @@ var compactPrefix = toLower(replace(namePrefix, '-', ''))
 var useServiceBus = notificationTransport == 'ServiceBus'
 var notificationsQueueName = 'notifications'
 var smtpPasswordSecretName = 'smtp-password'
+var actionLinkKeySecretName = 'action-link-key'
 var allTags = union(tags, { application: 'iomt-advisory-tracker' })
 
 var names = {
@@ -212,6 +226,8 @@ module keyVault 'modules/keyvault.bicep' = {
     vaultName: names.keyVault
     smtpPasswordSecretName: smtpPasswordSecretName
     smtpPassword: smtpPassword
+    actionLinkKeySecretName: actionLinkKeySecretName
+    actionLinkKey: actionLinkKey
     workspaceId: monitoring.outputs.workspaceId
   }
 }
@@ -246,6 +262,7 @@ module roles 'modules/roles.bicep' = {
     serviceBusQueueName: notificationsQueueName
     keyVaultName: names.keyVault
     smtpPasswordSecretName: smtpPasswordSecretName
+    actionLinkKeySecretName: actionLinkKeySecretName
     appInsightsName: names.appInsights
   }
 }
@@ -263,6 +280,9 @@ module appSettings 'modules/appsettings.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.?outputs.fullyQualifiedNamespace ?? ''
     keyVaultName: keyVault.outputs.vaultName
     smtpPasswordSecretName: smtpPasswordSecretName
+    actionLinkKeySecretName: actionLinkKeySecretName
+    actionLinkDays: actionLinkDays
+    consoleBaseUrl: consoleBaseUrl
     smtpHost: smtpHost
     smtpPort: smtpPort
     smtpSecurity: smtpSecurity

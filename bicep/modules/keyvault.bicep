@@ -19,6 +19,13 @@ param smtpPasswordSecretName string
 @secure()
 param smtpPassword string
 
+@description('Name of the secret that holds the one-click action link key.')
+param actionLinkKeySecretName string
+
+@description('HMAC-SHA256 key of the one-click action links in emails.')
+@secure()
+param actionLinkKey string
+
 @description('Resource id of the Log Analytics workspace that receives diagnostics.')
 param workspaceId string
 
@@ -54,6 +61,15 @@ resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   name: smtpPasswordSecretName
   properties: {
     value: smtpPassword
+    contentType: 'text/plain'
+  }
+}
+
+resource actionLinkKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: actionLinkKeySecretName
+  properties: {
+    value: actionLinkKey
     contentType: 'text/plain'
   }
 }

@@ -22,6 +22,9 @@ param keyVaultName string
 @description('Name of the SMTP password secret.')
 param smtpPasswordSecretName string
 
+@description('Name of the secret that holds the one-click action link key.')
+param actionLinkKeySecretName string
+
 @description('Application Insights component name.')
 param appInsightsName string
 
@@ -54,6 +57,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
 
   resource smtpPassword 'secrets' existing = {
     name: smtpPasswordSecretName
+  }
+
+  resource actionLinkKey 'secrets' existing = {
+    name: actionLinkKeySecretName
   }
 }
 
@@ -132,6 +139,17 @@ resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.keyVaultSecretsUser)
     description: 'Key Vault reference of Smtp__Password (this one secret only).'
+  }
+}
+
+resource actionLinkKeySecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault::actionLinkKey.id, principalId, roleIds.keyVaultSecretsUser)
+  scope: vault::actionLinkKey
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.keyVaultSecretsUser)
+    description: 'Key Vault reference of Notifications__ActionLinkKey (this one secret only).'
   }
 }
 

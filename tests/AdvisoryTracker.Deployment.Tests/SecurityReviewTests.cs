@@ -120,9 +120,10 @@ public sealed partial class SecurityReviewTests(CompiledTemplateFixture compiled
         Assert.True((bool?)vault.At("properties.enablePurgeProtection") ?? false, "purge protection");
         Assert.Null(vault.At("properties.accessPolicies"));
 
-        var secret = Assert.Single(compiled.Resources.OfType("Microsoft.KeyVault/vaults/secrets"));
-        Assert.Equal("[parameters('smtpPassword')]", (string?)secret.At("properties.value"));
+        var secrets = compiled.Resources.OfType("Microsoft.KeyVault/vaults/secrets").Select(s => (string?)s.At("properties.value")).Order(StringComparer.Ordinal);
+        Assert.Equal(["[parameters('actionLinkKey')]", "[parameters('smtpPassword')]"], secrets);
         Assert.Equal("securestring", (string?)compiled.Template["parameters"]!["smtpPassword"]!["type"]);
+        Assert.Equal("securestring", (string?)compiled.Template["parameters"]!["actionLinkKey"]!["type"]);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class NotificationTemplates(IOptions<NotificationTemplateOptions> 
     public static string GuidanceFile(CareSegment segment) => $"guidance-{segment.ToName()}.txt";
 
     /// <summary>
-    /// The guidance for one care segment, from its editable file: <c>title:</c> and <c>source:</c> lines, <c>## </c>
+    /// The guidance for one care segment, from its editable file: <c>title:</c>, <c>source:</c> and <c>source_url:</c> (https only) lines, <c>## </c>
     /// headings, <c>- </c> points; lines starting with <c># </c> are comments. The model has <c>segment</c>, <c>title</c>,
     /// <c>source</c> and <c>sections</c> (each a <c>heading</c> and <c>items</c>).
     /// </summary>
@@ -56,7 +56,7 @@ public sealed class NotificationTemplates(IOptions<NotificationTemplateOptions> 
     public static TemplateModel ParseGuidance(CareSegment segment, string text)
     {
         var sections = new List<TemplateModel>();
-        string? title = null, source = null;
+        string? title = null, source = null, sourceUrl = null;
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
@@ -72,6 +72,10 @@ public sealed class NotificationTemplates(IOptions<NotificationTemplateOptions> 
             {
                 title = line[6..].Trim();
             }
+            else if (line.StartsWith("source_url:", StringComparison.OrdinalIgnoreCase))
+            {
+                sourceUrl = Uri.TryCreate(line[11..].Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.AbsoluteUri : null;
+            }
             else if (line.StartsWith("source:", StringComparison.OrdinalIgnoreCase))
             {
                 source = line[7..].Trim();
@@ -83,6 +87,7 @@ public sealed class NotificationTemplates(IOptions<NotificationTemplateOptions> 
             ["segment"] = segment.ToName(),
             ["title"] = title ?? segment.ToName(),
             ["source"] = source,
+            ["source_url"] = sourceUrl,
             ["sections"] = sections,
         };
     }

@@ -292,7 +292,7 @@ public sealed class NotificationTemplateTests : IDisposable
         {
             var guidance = templates.Guidance(segment);
             Assert.False(string.IsNullOrWhiteSpace(guidance["title"] as string));
-            Assert.Contains("fda.gov", guidance["source"] as string, StringComparison.Ordinal);
+            Assert.StartsWith("https://www.fda.gov/", guidance["source_url"] as string, StringComparison.Ordinal);
             Assert.True(((List<TemplateModel>)guidance["sections"]!).Count >= 2);
         });
     }
