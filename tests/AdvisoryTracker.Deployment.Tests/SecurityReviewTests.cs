@@ -198,7 +198,10 @@ public sealed partial class SecurityReviewTests(CompiledTemplateFixture compiled
         var assignments = compiled.Resources.OfType("Microsoft.Authorization/roleAssignments").ToArray();
         var roleIds = assignments.Select(RoleId).Order(StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(ExpectedRoles.Keys.Order(StringComparer.Ordinal), roleIds);
+        // Key Vault Secrets User twice: each scoped to one secret (the SMTP password, the one-click action link key).
+        Assert.Equal(ExpectedRoles.Keys.Append("4633458b-17de-408a-b874-0445c86b69e6").Order(StringComparer.Ordinal), roleIds);
+        Assert.All(assignments.Where(a => RoleId(a) == "4633458b-17de-408a-b874-0445c86b69e6"),
+            assignment => Assert.Contains("secrets", (string?)assignment.At("scope") ?? "", StringComparison.OrdinalIgnoreCase));
         Assert.All(assignments, assignment =>
         {
             Assert.Equal("ServicePrincipal", (string?)assignment.At("properties.principalType"));

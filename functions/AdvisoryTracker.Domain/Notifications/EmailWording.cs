@@ -183,7 +183,7 @@ public static partial class EmailWording
 
         if (remediations.Any(r => UpdateWord().IsMatch(r.Details)))
         {
-            return new FixAdvice("Update to the latest version the vendor provides (details below).", null, true);
+            return new FixAdvice("The vendor provides updates: follow the steps below.", null, true);
         }
 
         return remediations.Any(r => r.Category is RemediationCategory.Mitigation or RemediationCategory.Workaround)

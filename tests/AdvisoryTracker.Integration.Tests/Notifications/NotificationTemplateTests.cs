@@ -194,7 +194,7 @@ public sealed class NotificationTemplateTests : IDisposable
     [InlineData(RemediationCategory.Mitigation, "Mirion Medical recommends users update to V23.0 or later.", "Update to V23.0 or later.")]
     [InlineData(RemediationCategory.VendorFix, "Upgrade the firmware to version 4.2.1 and restart.", "Update to version 4.2.1.")]
     [InlineData(RemediationCategory.VendorFix, "Contact the vendor for the fix.", "Apply the vendor's fix described below.")]
-    [InlineData(RemediationCategory.Mitigation, "Please update to the latest release.", "Update to the latest version the vendor provides (details below).")]
+    [InlineData(RemediationCategory.Mitigation, "Please update to the latest release.", "The vendor provides updates: follow the steps below.")]
     [InlineData(RemediationCategory.Mitigation, "Restrict network access to the device.", "No vendor fix is listed yet: apply the mitigations below.")]
     [InlineData(RemediationCategory.NoneAvailable, "None.", "No fix or mitigation is listed yet: ask the vendor, and keep the device off untrusted networks.")]
     public void Fix_FollowsTheRemediationText_WhateverItsCategory(RemediationCategory category, string details, string headline)
