@@ -166,8 +166,8 @@ public static partial class EmailWording
         var hasVendorFix = remediations.Any(r => r.Category == RemediationCategory.VendorFix);
         foreach (var remediation in remediations.OrderBy(r => r.Category == RemediationCategory.VendorFix ? 0 : 1))
         {
-            var match = UpdateToVersion().Match(remediation.Details);
-            if (match.Success)
+            var match = TryMatch(UpdateToVersion(), remediation.Details);
+            if (match is { Success: true })
             {
                 var version = match.Groups["version"].Value.TrimEnd('.');
                 var shown = version.StartsWith('v') || version.StartsWith('V') ? version : $"version {version}";
@@ -181,7 +181,7 @@ public static partial class EmailWording
             return new FixAdvice("Apply the vendor's fix described below.", null, true);
         }
 
-        if (remediations.Any(r => UpdateWord().IsMatch(r.Details)))
+        if (remediations.Any(r => TryMatch(UpdateWord(), r.Details) is { Success: true }))
         {
             return new FixAdvice("The vendor provides updates: follow the steps below.", null, true);
         }
@@ -225,15 +225,28 @@ public static partial class EmailWording
             : $"Prescribed to {patients}.";
     }
 
+    /// <summary>A match, or null when the regex timed out (advisory text is untrusted: a slow match is no match).</summary>
+    private static Match? TryMatch(Regex regex, string text)
+    {
+        try
+        {
+            return regex.Match(text.Length <= 4000 ? text : text[..4000]);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
     [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z])")]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"\b(?:update|upgrade|updating|upgrading|install|migrate)\b[^.;:]{0,60}?\b(?:to|with)\b[^;:]{0,40}?(?<![\w.])(?<version>[vV]?\d+(?:\.\d+)+[A-Za-z0-9\-]*|[vV]\d+)(?<later>\s+(?:or|and)\s+(?:later|newer|above|higher))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\b(?:update|upgrade|updating|upgrading|install|migrate)\b[^.;:]{0,60}?\b(?:to|with)\b[^;:]{0,40}?(?<![\w.])(?<version>[vV]?\d+(?:\.\d+)+[A-Za-z0-9\-]*|[vV]\d+)(?<later>\s+(?:or|and)\s+(?:later|newer|above|higher))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex UpdateToVersion();
 
-    [GeneratedRegex(@"\b(?:update|upgrade)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\b(?:update|upgrade)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex UpdateWord();
 }
