@@ -43,6 +43,19 @@ param smtpUserName string
 @secure()
 param smtpPassword string
 
+@description('HMAC-SHA256 key of the one-click action links in emails (at least 32 characters), stored only in Key Vault.')
+@secure()
+@minLength(32)
+param actionLinkKey string
+
+@description('Days a one-click action link in an email stays valid.')
+@minValue(1)
+@maxValue(365)
+param actionLinkDays int = 30
+
+@description('Base URL of the web console for "Open in the console" links in emails; empty: the app\'s own host.')
+param consoleBaseUrl string = ''
+
 @description('Email address that receives operations alerts (dead-lettered notifications, failing functions).')
 param alertEmail string
 
@@ -161,6 +174,7 @@ var useServiceBus = notificationTransport == 'ServiceBus'
 var notificationsQueueName = 'notifications'
 var smtpPasswordSecretName = 'smtp-password'
 var openFdaApiKeySecretName = empty(openFdaApiKey) ? '' : 'openfda-api-key'
+var actionLinkKeySecretName = 'action-link-key'
 var allTags = union(tags, { application: 'iomt-advisory-tracker' })
 
 var names = {
@@ -225,6 +239,8 @@ module keyVault 'modules/keyvault.bicep' = {
     smtpPassword: smtpPassword
     openFdaApiKeySecretName: openFdaApiKeySecretName
     openFdaApiKey: openFdaApiKey
+    actionLinkKeySecretName: actionLinkKeySecretName
+    actionLinkKey: actionLinkKey
     workspaceId: monitoring.outputs.workspaceId
   }
 }
@@ -260,6 +276,7 @@ module roles 'modules/roles.bicep' = {
     keyVaultName: names.keyVault
     smtpPasswordSecretName: smtpPasswordSecretName
     openFdaApiKeySecretName: openFdaApiKeySecretName
+    actionLinkKeySecretName: actionLinkKeySecretName
     appInsightsName: names.appInsights
   }
   // The names above are plain strings (known before deployment, so What-If stays precise): these dependencies make ARM
@@ -284,6 +301,9 @@ module appSettings 'modules/appsettings.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.?outputs.fullyQualifiedNamespace ?? ''
     keyVaultName: keyVault.outputs.vaultName
     smtpPasswordSecretName: smtpPasswordSecretName
+    actionLinkKeySecretName: actionLinkKeySecretName
+    actionLinkDays: actionLinkDays
+    consoleBaseUrl: consoleBaseUrl
     smtpHost: smtpHost
     smtpPort: smtpPort
     smtpSecurity: smtpSecurity

@@ -33,6 +33,15 @@ param keyVaultName string
 @description('Name of the SMTP password secret.')
 param smtpPasswordSecretName string
 
+@description('Name of the Key Vault secret that holds the one-click action link key.')
+param actionLinkKeySecretName string
+
+@description('Days a one-click action link stays valid.')
+param actionLinkDays int
+
+@description('Base URL of the web console; empty: the app\'s own host.')
+param consoleBaseUrl string
+
 @description('SMTP server host name.')
 param smtpHost string
 
@@ -121,6 +130,9 @@ var fixedAppSettings = {
   Notifications__Transport: notificationTransport
   Notifications__QueueName: notificationsQueueName
   Notifications__TemplateFolder: notificationTemplateFolder
+  Notifications__ActionLinkKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${actionLinkKeySecretName})'
+  Notifications__ActionLinkDays: string(actionLinkDays)
+  Notifications__ConsoleBaseUrl: consoleBaseUrl
   ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
   Smtp__Host: smtpHost
   Smtp__Port: string(smtpPort)

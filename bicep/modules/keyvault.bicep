@@ -26,6 +26,13 @@ param openFdaApiKeySecretName string
 @secure()
 param openFdaApiKey string
 
+@description('Name of the secret that holds the one-click action link key.')
+param actionLinkKeySecretName string
+
+@description('HMAC-SHA256 key of the one-click action links in emails.')
+@secure()
+param actionLinkKey string
+
 @description('Resource id of the Log Analytics workspace that receives diagnostics.')
 param workspaceId string
 
@@ -70,6 +77,15 @@ resource openFdaApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if
   name: empty(openFdaApiKeySecretName) ? 'openfda-api-key' : openFdaApiKeySecretName
   properties: {
     value: openFdaApiKey
+    contentType: 'text/plain'
+  }
+}
+
+resource actionLinkKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: actionLinkKeySecretName
+  properties: {
+    value: actionLinkKey
     contentType: 'text/plain'
   }
 }

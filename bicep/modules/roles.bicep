@@ -22,6 +22,9 @@ param smtpPasswordSecretName string
 @description('Name of the openFDA API key secret; empty when no key is stored.')
 param openFdaApiKeySecretName string
 
+@description('Name of the secret that holds the one-click action link key.')
+param actionLinkKeySecretName string
+
 @description('Application Insights component name.')
 param appInsightsName string
 
@@ -58,6 +61,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
 
   resource openFdaApiKey 'secrets' existing = if (!empty(openFdaApiKeySecretName)) {
     name: openFdaApiKeySecretName
+  }
+
+  resource actionLinkKey 'secrets' existing = {
+    name: actionLinkKeySecretName
   }
 }
 
@@ -149,6 +156,17 @@ resource keyVaultSecretsUserOpenFda 'Microsoft.Authorization/roleAssignments@202
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.keyVaultSecretsUser)
     description: 'Key Vault reference of OpenFda__ApiKey (this one secret only).'
+  }
+}
+
+resource actionLinkKeySecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault::actionLinkKey.id, principalId, roleIds.keyVaultSecretsUser)
+  scope: vault::actionLinkKey
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.keyVaultSecretsUser)
+    description: 'Key Vault reference of Notifications__ActionLinkKey (this one secret only).'
   }
 }
 

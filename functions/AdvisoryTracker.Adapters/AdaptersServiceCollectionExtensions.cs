@@ -37,6 +37,7 @@ public static class AdaptersServiceCollectionExtensions
         services.AddOptions<NotificationDispatchOptions>().BindConfiguration(NotificationDispatchOptions.SectionName);
         services.AddOptions<NotificationEmailOptions>().BindConfiguration(NotificationEmailOptions.SectionName);
         services.AddOptions<NotificationTemplateOptions>().BindConfiguration(NotificationTemplateOptions.SectionName);
+        services.AddOptions<ActionLinkOptions>().BindConfiguration(ActionLinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.SectionName);
         services.AddOptions<DeviceValidationOptions>().BindConfiguration(DeviceValidationOptions.SectionName);
 

@@ -1,3 +1,4 @@
+using AdvisoryTracker.Api.Actions;
 using AdvisoryTracker.Api.Advisories;
 using AdvisoryTracker.Api.Devices;
 using AdvisoryTracker.Api.Operations;
@@ -19,6 +20,8 @@ public enum ApiBody
     RemediationUpdate,
     TriageDecision,
     VendorAlias,
+    /// <summary>An HTML form post (application/x-www-form-urlencoded) from the one-click confirmation page.</summary>
+    ActionForm,
 }
 
 /// <summary>One admin API route: the same table drives the local runner's routing and the OpenAPI document.</summary>
@@ -39,6 +42,9 @@ public sealed record ApiRoute(
 
     /// <summary>The response is text/csv instead of JSON.</summary>
     public bool ReturnsCsv { get; init; }
+
+    /// <summary>The response is an HTML page (also for refusals), not JSON.</summary>
+    public bool ReturnsHtml { get; init; }
 
     /// <summary>Needs If-Match (ETag) and answers 412/428.</summary>
     public bool Conditional { get; init; }
@@ -103,6 +109,10 @@ public static class ApiRoutes
             (c, ct) => Get<OperationsEndpoints>(c).DeadLettersAsync(c.Request, ct)) { Query = ["max"], Response = "DeadLetterList" },
         new("POST", "notifications/dead-letters/replay", ApiPermission.Write, "Send dead-lettered notifications back to the queue (one by id, or all)",
             (c, ct) => Get<OperationsEndpoints>(c).ReplayAsync(c.Request, ct)) { Query = ["id"], Response = "ReplayResult" },
+        new("GET", "act/{id}/{advisoryId}", ApiPermission.SignedLink, "One-click email action: confirmation page (query t = signed token, do = action; never changes state)",
+            (c, ct) => Get<ActionEndpoints>(c).ShowAsync(c.Request, RouteValue(c, "id"), RouteValue(c, "advisoryId"), ct)) { Query = ["t", "do"], ReturnsHtml = true },
+        new("POST", "act/{id}/{advisoryId}", ApiPermission.SignedLink, "One-click email action: perform it (form fields t = signed token, do = acknowledge | mitigated | patched | not-mine)",
+            (c, ct) => Get<ActionEndpoints>(c).PerformAsync(c.Request, RouteValue(c, "id"), RouteValue(c, "advisoryId"), ct)) { Body = ApiBody.ActionForm, ReturnsHtml = true },
         new("GET", "health", ApiPermission.Anonymous, "Liveness and storage reachability (anonymous, nothing sensitive)",
             (c, ct) => Get<OperationsEndpoints>(c).HealthAsync(ct)) { Response = "Health" },
         new("GET", "openapi.json", ApiPermission.Read, "This API's OpenAPI 3 document",

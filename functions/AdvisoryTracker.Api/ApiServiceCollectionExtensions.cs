@@ -39,6 +39,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<OperationsEndpoints>();
         services.AddSingleton<TriageEndpoints>();
         services.AddSingleton<VendorAliasEndpoints>();
+        services.AddSingleton<Actions.ActionEndpoints>();
         return services;
     }
 }

@@ -24,6 +24,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<NotificationEmailComposer>();
         services.AddSingleton<NotificationTemplates>();
+        services.TryAddSingleton<ActionLinkSigner>();
         services.AddSingleton<RecipientPreferencesService>();
         services.AddSingleton<NotificationDigestService>();
         services.AddSingleton<EscalationService>();

@@ -120,11 +120,13 @@ public sealed partial class SecurityReviewTests(CompiledTemplateFixture compiled
         Assert.True((bool?)vault.At("properties.enablePurgeProtection") ?? false, "purge protection");
         Assert.Null(vault.At("properties.accessPolicies"));
 
-        var secret = Assert.Single(
-            compiled.Resources.OfType("Microsoft.KeyVault/vaults/secrets"),
-            resource => (string?)resource.At("properties.value") == "[parameters('smtpPassword')]");
-        Assert.Null(secret.Condition);
+        var secrets = compiled.Resources.OfType("Microsoft.KeyVault/vaults/secrets").ToArray();
+        var smtp = Assert.Single(secrets, resource => (string?)resource.At("properties.value") == "[parameters('smtpPassword')]");
+        Assert.Null(smtp.Condition);
+        var actionLink = Assert.Single(secrets, resource => (string?)resource.At("properties.value") == "[parameters('actionLinkKey')]");
+        Assert.Null(actionLink.Condition);
         Assert.Equal("securestring", (string?)compiled.Template["parameters"]!["smtpPassword"]!["type"]);
+        Assert.Equal("securestring", (string?)compiled.Template["parameters"]!["actionLinkKey"]!["type"]);
     }
 
     [Fact]
@@ -199,7 +201,11 @@ public sealed partial class SecurityReviewTests(CompiledTemplateFixture compiled
         var assignments = compiled.Resources.OfType("Microsoft.Authorization/roleAssignments").ToArray();
         var roleIds = assignments.Select(RoleId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
+        // Key Vault Secrets User more than once: each assignment scoped to one secret (the SMTP password, the one-click
+        // action link key, the optional openFDA key).
         Assert.Equal(ExpectedRoles.Keys.Order(StringComparer.Ordinal), roleIds);
+        Assert.All(assignments.Where(a => RoleId(a) == "4633458b-17de-408a-b874-0445c86b69e6"),
+            assignment => Assert.Contains("secrets", (string?)assignment.At("scope") ?? "", StringComparison.OrdinalIgnoreCase));
         Assert.All(assignments, assignment =>
         {
             Assert.Equal("ServicePrincipal", (string?)assignment.At("properties.principalType"));

@@ -141,6 +141,8 @@ public sealed class TableDeviceRegistry(TrackerStorage storage, TimeProvider tim
             ["Contacts"] = string.Join(';', device.Contacts),
             ["FdaProductCode"] = device.FdaProductCode,
             ["FdaSubmissionNumber"] = device.FdaSubmissionNumber,
+            ["PatientCount"] = device.PatientCount,
+            ["Prescribers"] = device.Prescribers.Count == 0 ? null : string.Join(';', device.Prescribers),
             ["UpdatedAt"] = updatedAt,
         };
 
@@ -158,6 +160,8 @@ public sealed class TableDeviceRegistry(TrackerStorage storage, TimeProvider tim
             Contacts = (entity.GetString("Contacts") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
             FdaProductCode = entity.GetString("FdaProductCode"),
             FdaSubmissionNumber = entity.GetString("FdaSubmissionNumber"),
+            PatientCount = entity.GetInt32("PatientCount"),
+            Prescribers = (entity.GetString("Prescribers") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries),
         };
         return new StoredDevice(device, entity.ETag.ToString(), entity.GetDateTimeOffset("UpdatedAt"));
     }

@@ -21,9 +21,22 @@ public static class DeviceJson
         var errors = new List<FieldError>();
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         List<string>? contacts = null;
+        List<string>? prescribers = null;
+        string? patientCount = null;
         foreach (var property in body.EnumerateObject())
         {
-            if (StringFields.Contains(property.Name))
+            if (property.Name == "patientCount")
+            {
+                if (property.Value.ValueKind == JsonValueKind.Number)
+                {
+                    patientCount = property.Value.GetRawText();
+                }
+                else if (property.Value.ValueKind is not JsonValueKind.Null)
+                {
+                    errors.Add(new("patientCount", "must be a whole number (a count of patients, never names or ids)"));
+                }
+            }
+            else if (StringFields.Contains(property.Name))
             {
                 if (property.Value.ValueKind is JsonValueKind.String)
                 {
@@ -34,28 +47,16 @@ public static class DeviceJson
                     errors.Add(new(property.Name, "must be a string"));
                 }
             }
-            else if (property.Name == "contacts")
+            else if (property.Name is "contacts" or "prescribers")
             {
-                if (property.Value.ValueKind != JsonValueKind.Array)
+                var list = ReadAddresses(property, errors);
+                if (property.Name == "contacts")
                 {
-                    errors.Add(new("contacts", "must be an array of email addresses"));
-                    continue;
+                    contacts = list;
                 }
-
-                contacts = [];
-                var i = 0;
-                foreach (var item in property.Value.EnumerateArray())
+                else
                 {
-                    if (item.ValueKind == JsonValueKind.String)
-                    {
-                        contacts.Add(item.GetString()!);
-                    }
-                    else
-                    {
-                        errors.Add(new($"contacts[{i}]", "must be a string"));
-                    }
-
-                    i++;
+                    prescribers = list;
                 }
             }
             else
@@ -80,7 +81,41 @@ public static class DeviceJson
             Contacts = contacts,
             FdaProductCode = values.GetValueOrDefault("fdaProductCode"),
             FdaSubmissionNumber = values.GetValueOrDefault("fdaSubmissionNumber"),
+            PatientCount = patientCount,
+            Prescribers = prescribers,
         }, errors);
+    }
+
+    private static List<string>? ReadAddresses(JsonProperty property, List<FieldError> errors)
+    {
+        if (property.Value.ValueKind == JsonValueKind.Null && property.Name == "prescribers")
+        {
+            return null;
+        }
+
+        if (property.Value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new(property.Name, "must be an array of email addresses"));
+            return null;
+        }
+
+        var list = new List<string>();
+        var i = 0;
+        foreach (var item in property.Value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                list.Add(item.GetString()!);
+            }
+            else
+            {
+                errors.Add(new($"{property.Name}[{i}]", "must be a string"));
+            }
+
+            i++;
+        }
+
+        return list;
     }
 
     /// <summary>The device as JSON; contact addresses only for a caller who may see them (<see cref="ApiCaller"/>), else their count.</summary>
@@ -103,6 +138,13 @@ public static class DeviceJson
         json["contactCount"] = device.Contacts.Count;
         json["fdaProductCode"] = device.FdaProductCode;
         json["fdaSubmissionNumber"] = device.FdaSubmissionNumber;
+        json["patientCount"] = device.PatientCount;
+        if (ApiCaller.CanSeeContacts)
+        {
+            json["prescribers"] = device.Prescribers;
+        }
+
+        json["prescriberCount"] = device.Prescribers.Count;
         return json;
     }
 

@@ -93,13 +93,21 @@ public sealed partial class ApiPipeline(ApiAuthorizer authorizer, IOptions<ApiSe
             return ApiProblems.UnsupportedMediaType(Expected(body) + " with charset utf-8");
         }
 
-        var ok = body == ApiBody.DeviceCsv
-            ? type.Equals("text/csv", StringComparison.OrdinalIgnoreCase) || type.Equals("text/plain", StringComparison.OrdinalIgnoreCase)
-            : type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        var ok = body switch
+        {
+            ApiBody.DeviceCsv => type.Equals("text/csv", StringComparison.OrdinalIgnoreCase) || type.Equals("text/plain", StringComparison.OrdinalIgnoreCase),
+            ApiBody.ActionForm => type.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase),
+            _ => type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase),
+        };
         return ok ? null : ApiProblems.UnsupportedMediaType(Expected(body));
     }
 
-    private static string Expected(ApiBody body) => body == ApiBody.DeviceCsv ? "text/csv" : "application/json";
+    private static string Expected(ApiBody body) => body switch
+    {
+        ApiBody.DeviceCsv => "text/csv",
+        ApiBody.ActionForm => "application/x-www-form-urlencoded",
+        _ => "application/json",
+    };
 
     /// <summary>The request's trace id (W3C), also in the log entry and the problem answer.</summary>
     public static string CorrelationId(HttpContext context) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AdvisoryTracker.Api.Security;
+using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.RemediationTracking;
 using Microsoft.AspNetCore.Http;
 
@@ -150,13 +151,22 @@ public static partial class OpenApiDocument
                     : new JsonObject { ["description"] = route.SuccessStatus == 204 ? "No content" : "OK" },
         };
         var problems = new List<(int Status, string Description)> { (400, "Bad input (the problem names the field)") };
-        if (route.Permission != ApiPermission.Anonymous)
+        if (route.ReturnsHtml)
+        {
+            foreach (var (status, description) in new[] { (200, "An HTML page"), (400, "Incomplete link or form (HTML page)"), (403, "Tampered link, or one for another device or advisory (HTML page)"), (404, "Device or match gone, or links turned off (HTML page)"), (409, "The change is not possible from the current status (HTML page)"), (410, "The link has expired (HTML page)") })
+            {
+                responses[status.ToString(CultureInfo.InvariantCulture)] = new JsonObject { ["description"] = description, ["content"] = new JsonObject { ["text/html"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } } };
+            }
+
+            problems.Clear();
+        }
+        else if (route.Permission is not (ApiPermission.Anonymous or ApiPermission.SignedLink))
         {
             problems.Add((401, "No or wrong function key, or no principal when roles are required"));
             problems.Add((403, route.Permission == ApiPermission.Write ? "Needs Advisory.Admin" : "Needs Advisory.Reader or Advisory.Admin"));
         }
 
-        if (route.Template.Contains('{', StringComparison.Ordinal) || route.Template == "notifications/dead-letters/replay")
+        if ((route.Template.Contains('{', StringComparison.Ordinal) || route.Template == "notifications/dead-letters/replay") && !route.ReturnsHtml)
         {
             problems.Add((404, "Not found"));
         }
@@ -208,7 +218,7 @@ public static partial class OpenApiDocument
             ["summary"] = route.Summary,
             ["parameters"] = parameters,
             ["responses"] = responses,
-            ["security"] = route.Permission == ApiPermission.Anonymous
+            ["security"] = route.Permission is ApiPermission.Anonymous or ApiPermission.SignedLink
                 ? new JsonArray()
                 : new JsonArray(new JsonObject { ["functionKeyHeader"] = new JsonArray() }, new JsonObject { ["functionKeyQuery"] = new JsonArray() }),
         };
@@ -216,7 +226,17 @@ public static partial class OpenApiDocument
         {
             var (mediaType, schema) = route.Body switch
             {
-                ApiBody.DeviceCsv => ("text/csv", (JsonNode)new JsonObject { ["type"] = "string", ["description"] = "Header: id,manufacturer,model,version,segment,department,contacts[,fdaProductCode,fdaSubmissionNumber]; contacts separated by ';'." }),
+                ApiBody.ActionForm => ("application/x-www-form-urlencoded", (JsonNode)new JsonObject
+                {
+                    ["type"] = "object",
+                    ["required"] = new JsonArray("t", "do"),
+                    ["properties"] = new JsonObject
+                    {
+                        ["t"] = new JsonObject { ["type"] = "string", ["description"] = "The signed token from the email link" },
+                        ["do"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(EmailActions.All.Select(a => (JsonNode?)a.ToName()).ToArray()) },
+                    },
+                }),
+                ApiBody.DeviceCsv => ("text/csv", (JsonNode)new JsonObject { ["type"] = "string", ["description"] = "Header: id,manufacturer,model,version,segment,department,contacts[,fdaProductCode,fdaSubmissionNumber,patientCount,prescribers]; contacts and prescribers separated by ';'; patientCount a whole number (a count, never identities)." }),
                 ApiBody.Device => ("application/json", new JsonObject { ["$ref"] = "#/components/schemas/Device" }),
                 ApiBody.TriageDecision => ("application/json", new JsonObject { ["$ref"] = "#/components/schemas/TriageDecision" }),
                 ApiBody.VendorAlias => ("application/json", new JsonObject { ["$ref"] = "#/components/schemas/VendorAlias" }),
@@ -258,6 +278,8 @@ public static partial class OpenApiDocument
                 ["contacts"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["type"] = "string", ["format"] = "email" } },
                 ["fdaProductCode"] = Text(3, "^[A-Za-z]{3}$"),
                 ["fdaSubmissionNumber"] = Text(16, "^(?:[Kk]\\d{6}|[Dd][Ee][Nn]\\d{6}|[Pp]\\d{6}(?:/[Ss]\\d{3})?)$"),
+                ["patientCount"] = new JsonObject { ["type"] = new JsonArray("integer", "null"), ["minimum"] = 0, ["maximum"] = Domain.Registry.DeviceValidator.MaxPatientCount, ["description"] = "How many patients use this model (a count, never identities)" },
+                ["prescribers"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["format"] = "email" }, ["description"] = "Prescribing clinicians, notified like contacts" },
             },
         };
     }

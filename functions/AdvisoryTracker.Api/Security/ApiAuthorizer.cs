@@ -23,7 +23,7 @@ public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string?
     /// <summary>Null when the call may proceed, else the 401/403 problem to answer with.</summary>
     public IResult? Authorize(HttpRequest request, ApiPermission permission)
     {
-        if (permission == ApiPermission.Anonymous)
+        if (permission is ApiPermission.Anonymous or ApiPermission.SignedLink)
         {
             return null;
         }

@@ -4,6 +4,11 @@ public enum ApiPermission
 {
     /// <summary>No authentication (only <c>GET /api/health</c>).</summary>
     Anonymous,
+    /// <summary>
+    /// No function key or role: the request carries its own HMAC-signed token (the one-click email links), checked by
+    /// the endpoint. In the Function App these triggers are anonymous.
+    /// </summary>
+    SignedLink,
     Read,
     Write,
 }

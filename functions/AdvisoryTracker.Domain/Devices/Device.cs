@@ -56,4 +56,14 @@ public sealed record Device
     public string? FdaProductCode { get; init; }
     /// <summary>Optional 510(k) or PMA number (e.g. "K123456", "P980016").</summary>
     public string? FdaSubmissionNumber { get; init; }
+    /// <summary>
+    /// For prescribed devices (on-body, in-home): how many patients use this model. A count only, never an identity;
+    /// null when not recorded.
+    /// </summary>
+    public int? PatientCount { get; init; }
+    /// <summary>Email addresses of the clinicians who prescribe this model; they are notified like <see cref="Contacts"/>.</summary>
+    public IReadOnlyList<string> Prescribers { get; init; } = [];
+
+    /// <summary>Everyone told about this device: contacts and prescribing clinicians, each once.</summary>
+    public IEnumerable<string> Recipients => Contacts.Concat(Prescribers).Distinct(StringComparer.OrdinalIgnoreCase);
 }

@@ -34,7 +34,7 @@ public static partial class DeviceCsv
 {
     public static readonly IReadOnlyList<string> Header = ["id", "manufacturer", "model", "version", "segment", "department", "contacts"];
 
-    public static readonly IReadOnlyList<string> OptionalColumns = ["fdaProductCode", "fdaSubmissionNumber"];
+    public static readonly IReadOnlyList<string> OptionalColumns = ["fdaProductCode", "fdaSubmissionNumber", "patientCount", "prescribers"];
 
     /// <summary>Longest value accepted in any field by <see cref="Parse"/>.</summary>
     public const int MaxFieldLength = 500;
@@ -107,6 +107,8 @@ public static partial class DeviceCsv
                 Contacts = (Field("contacts") ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
                 FdaProductCode = Field("fdaProductCode"),
                 FdaSubmissionNumber = Field("fdaSubmissionNumber"),
+                PatientCount = Field("patientCount"),
+                Prescribers = (Field("prescribers") ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             }));
         }
 
@@ -169,6 +171,25 @@ public static partial class DeviceCsv
                 problems.Add($"contact '{contact}' is not an email address");
             }
 
+            var prescribers = input.Prescribers ?? [];
+            foreach (var prescriber in prescribers.Where(c => !IsEmail(c)))
+            {
+                problems.Add($"prescriber '{prescriber}' is not an email address");
+            }
+
+            int? patientCount = null;
+            if (NullIfBlank(input.PatientCount) is { } countText)
+            {
+                if (int.TryParse(countText.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+                {
+                    patientCount = count;
+                }
+                else
+                {
+                    problems.Add($"patientCount '{countText}' is not a whole number of 0 or more");
+                }
+            }
+
             if (problems.Count > 0)
             {
                 errors.Add(new DeviceCsvError(line, string.Join("; ", problems)));
@@ -187,6 +208,8 @@ public static partial class DeviceCsv
                 Contacts = contacts,
                 FdaProductCode = NullIfBlank(input.FdaProductCode),
                 FdaSubmissionNumber = NullIfBlank(input.FdaSubmissionNumber),
+                PatientCount = patientCount,
+                Prescribers = prescribers,
             });
         }
 
@@ -200,7 +223,8 @@ public static partial class DeviceCsv
         output.Write("\r\n");
         foreach (var d in devices)
         {
-            string?[] values = [d.Id, d.Manufacturer, d.Model, d.Version, d.Segment.ToName(), d.Department, string.Join(';', d.Contacts), d.FdaProductCode, d.FdaSubmissionNumber];
+            string?[] values = [d.Id, d.Manufacturer, d.Model, d.Version, d.Segment.ToName(), d.Department, string.Join(';', d.Contacts), d.FdaProductCode, d.FdaSubmissionNumber,
+                d.PatientCount?.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(';', d.Prescribers)];
             output.Write(string.Join(',', values.Select(v => Quote(Protect(v ?? "")))));
             output.Write("\r\n");
         }

@@ -51,7 +51,7 @@ public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore
 
     /// <summary>What matching and notification depend on, to tell a changed device from an unchanged one.</summary>
     private static string DeviceFingerprint(Device d) =>
-        string.Join('\u001f', d.Manufacturer, d.Model, d.Version ?? "", d.Segment, d.FdaProductCode ?? "", d.FdaSubmissionNumber ?? "", string.Join(';', d.Contacts));
+        string.Join('\u001f', d.Manufacturer, d.Model, d.Version ?? "", d.Segment, d.FdaProductCode ?? "", d.FdaSubmissionNumber ?? "", string.Join(';', d.Recipients));
 
     private IAsyncEnumerable<Device> ListDevicesAsync() => devices.ListAllAsync(CancellationToken.None);
 
@@ -135,7 +135,7 @@ public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore
 
             var kind = DecideNotification(before, match);
             var outbox = kind is { } k && byId.TryGetValue(match.DeviceId, out var device)
-                ? device.Contacts.Select(c => new OutboxEntry(device.Id, c, advisory.Id, advisory.Revision, k)).ToList()
+                ? device.Recipients.Select(c => new OutboxEntry(device.Id, c, advisory.Id, advisory.Revision, k)).ToList()
                 : [];
             await matches.SaveAsync(stored, outbox, cancellationToken);
             flagged += stored.Status.IsFlagged() ? 1 : 0;

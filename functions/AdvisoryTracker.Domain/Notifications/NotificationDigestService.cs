@@ -90,7 +90,7 @@ public sealed partial class NotificationDigestService(
             foreach (var deviceId in group.SelectMany(e => e.DeviceIds).Distinct(StringComparer.Ordinal))
             {
                 if (await devices.GetAsync(deviceId, cancellationToken) is { } stored
-                    && stored.Device.Contacts.Contains(group.First().Recipient, StringComparer.OrdinalIgnoreCase))
+                    && stored.Device.Recipients.Contains(group.First().Recipient, StringComparer.OrdinalIgnoreCase))
                 {
                     listed.Add(stored.Device);
                 }

@@ -212,7 +212,7 @@ public sealed partial class NotificationDispatcher(
         foreach (var deviceId in deviceIds)
         {
             if (await devices.GetAsync(deviceId, cancellationToken) is { } stored
-                && stored.Device.Contacts.Contains(message.Recipient, StringComparer.OrdinalIgnoreCase))
+                && stored.Device.Recipients.Contains(message.Recipient, StringComparer.OrdinalIgnoreCase))
             {
                 advisoryMatches.TryGetValue(deviceId, out var match);
                 affected.Add(new AffectedDevice(stored.Device, match?.Status, match?.Explanation));

@@ -11,11 +11,11 @@ public sealed class NotificationEmailOptions
 {
     public const string SectionName = "App";
 
-    /// <summary>Base URL of the admin API, for the "update remediation status" links (e.g. https://tracker.example.org).</summary>
+    /// <summary>Base URL of the app (API and one-click action pages), e.g. https://tracker.example.org.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:7071";
 }
 
-/// <summary>A device in a notification, with the plain-words reason it matched.</summary>
+/// <summary>A device in a notification, with the matcher's technical explanation.</summary>
 public sealed record AffectedDevice(Device Device, MatchStatus? Status, string? Explanation);
 
 /// <summary>One advisory in a daily digest.</summary>
@@ -25,17 +25,22 @@ public sealed record DigestItem(Advisory Advisory, NotificationKind Kind, string
 public sealed record EscalationItem(Advisory Advisory, Device Device, DateTimeOffset OpenSince);
 
 /// <summary>
-/// Turns notifications into emails a clinician can read in 30 seconds: what is affected and why, how severe, whether it
-/// is exploited, what to do now, and where to read more and update the status. The wording lives in templates
-/// (<see cref="NotificationTemplates"/>); the renderer HTML-encodes every value in HTML parts, subjects are stripped of
-/// control characters (CR/LF) and capped, only http(s) links from advisories become links, and the recipient always
-/// comes from the registry or settings, never from advisory text.
+/// Turns notifications into emails a clinician reads in 30 seconds: what is wrong in plain words, their devices, what
+/// to do now (following the remediation text), guidance for the devices' care segments, one-click action buttons and a
+/// link to the console. The wording lives in Liquid templates (<see cref="NotificationTemplates"/>) rendered by Fluid,
+/// which HTML-encodes every value in HTML parts; subjects are stripped of control and invisible format characters and
+/// capped; only http(s) links from advisories become links; the recipient comes from the registry, never from advisory text.
 /// </summary>
-public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions> options, NotificationTemplates templates)
+public sealed class NotificationEmailComposer(
+    IOptions<NotificationEmailOptions> options,
+    NotificationTemplates templates,
+    ActionLinkSigner? links = null,
+    IOptions<ActionLinkOptions>? linkOptions = null)
 {
     public const int MaxSubjectLength = 160;
     private const int MaxListed = 5;
     private readonly string _baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+    private readonly string _consoleUrl = (string.IsNullOrWhiteSpace(linkOptions?.Value.ConsoleBaseUrl) ? options.Value.PublicBaseUrl : linkOptions.Value.ConsoleBaseUrl).TrimEnd('/');
 
     public EmailMessage Compose(
         NotificationMessage message,
@@ -44,34 +49,43 @@ public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions>
         bool? knownExploited = null,
         IReadOnlyList<Kev.KnownExploitedInfo>? knownExploitedEntries = null)
     {
-        var patch = message.Kind == NotificationKind.PatchAvailable;
+        var kind = EmailWording.KindOf(advisory, message.Kind);
         var kev = knownExploitedEntries ?? [];
-        var nowExploited = message.Kind == NotificationKind.KnownExploited;
+        var nowExploited = kind == EmailKind.NowExploited;
+        var fix = EmailWording.Fix(advisory);
+        var deviceModels = devices.Select(d => AffectedDeviceModel(d, advisory, message.Recipient)).ToList();
         var model = new TemplateModel
         {
-            ["intro"] = message.Kind switch
+            ["kind"] = kind.ToName(),
+            ["lead"] = Lead(kind, advisory),
+            ["intro"] = kind switch
             {
-                NotificationKind.PatchAvailable => "A vendor fix is now available for a security advisory that affects devices you look after.",
-                NotificationKind.KnownExploited => "A security advisory that affects devices you look after is now exploited in the wild: CISA has added it to its Known Exploited Vulnerabilities catalog." + KevSummary(kev),
-                _ => "A security advisory affects devices you look after.",
+                EmailKind.PatchAvailable => "A vendor fix is now available for an advisory that affects devices you look after.",
+                EmailKind.NowExploited => "An advisory that affects devices you look after is now exploited in the wild: CISA has added it to its Known Exploited Vulnerabilities catalog." + KevSummary(kev),
+                _ => null,
             },
-            ["lead"] = message.Kind switch
-            {
-                NotificationKind.PatchAvailable => "Patch available",
-                NotificationKind.KnownExploited => "Now exploited in the wild",
-                _ => "Security advisory",
-            },
-            ["nowExploited"] = nowExploited,
-            ["kev"] = kev.Select(KevModel).ToList(),
-            ["patchAvailable"] = patch,
-            ["advisory"] = AdvisoryModel(advisory),
+            ["severity"] = EmailWording.SeverityWord(advisory),
+            ["severity_detail"] = EmailWording.SeverityDetail(advisory),
+            ["severity_color"] = SeverityColor(EmailWording.SeverityWord(advisory)),
+            ["device_label"] = EmailWording.DevicesLabel(devices.Select(d => d.Device).ToList()),
+            ["device_count"] = devices.Count,
+            ["devices_phrase"] = devices.Count == 1 ? "1 of your devices" : $"{devices.Count.ToString(CultureInfo.InvariantCulture)} of your devices",
+            ["what_is_wrong"] = EmailWording.WhatIsWrong(advisory),
+            ["fix"] = new TemplateModel { ["headline"] = fix.Headline, ["version"] = fix.Version, ["vendor_fix"] = fix.HasVendorFix },
+            ["show_exploitation"] = EmailWording.IsAboutVulnerabilities(advisory) || knownExploited == true || nowExploited,
+            ["now_exploited"] = nowExploited,
             ["exploited"] = new TemplateModel
             {
                 ["yes"] = knownExploited == true || nowExploited,
                 ["no"] = knownExploited == false && !nowExploited,
                 ["unknown"] = knownExploited is null && !nowExploited,
             },
-            ["devices"] = devices.Select(d => DeviceModel(d.Device, advisory, d.Status, d.Explanation)).ToList(),
+            ["kev"] = kev.Select(KevModel).ToList(),
+            ["advisory"] = AdvisoryModel(advisory),
+            ["devices"] = deviceModels,
+            ["has_actions"] = deviceModels.Any(d => d["actions"] is List<TemplateModel> { Count: > 0 }),
+            ["has_technical"] = devices.Any(d => !string.IsNullOrWhiteSpace(d.Explanation)),
+            ["guidance"] = devices.Select(d => d.Device.Segment).Distinct().Order().Select(templates.Guidance).ToList(),
             ["fixes"] = Remediations(advisory, RemediationCategory.VendorFix),
             ["mitigations"] = Remediations(advisory, RemediationCategory.Mitigation, RemediationCategory.Workaround),
         };
@@ -83,22 +97,24 @@ public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions>
         var model = new TemplateModel
         {
             ["day"] = day,
-            ["count"] = items.Count.ToString(CultureInfo.InvariantCulture),
+            ["count"] = items.Count,
             ["threshold"] = threshold.ToString().ToUpperInvariant(),
             ["items"] = items.Select(i =>
             {
-                var advisory = AdvisoryModel(i.Advisory);
-                var hasFix = Remediations(i.Advisory, RemediationCategory.VendorFix).Count > 0;
-                return (IReadOnlyDictionary<string, object?>)new TemplateModel
+                var kind = EmailWording.KindOf(i.Advisory, i.Kind);
+                return new TemplateModel
                 {
                     ["title"] = i.Advisory.Title,
-                    ["advisoryId"] = i.Advisory.Id,
+                    ["lead"] = Lead(kind, i.Advisory),
+                    ["advisory_id"] = i.Advisory.Id,
                     ["revision"] = i.Revision,
-                    ["severity"] = advisory["severity"],
-                    ["url"] = advisory["url"],
-                    ["patchAvailable"] = i.Kind == NotificationKind.PatchAvailable,
-                    ["action"] = hasFix ? "apply the vendor fix (see the advisory)." : "no fix available: apply mitigations (see the advisory).",
-                    ["devices"] = i.Devices.Select(d => DeviceModel(d, i.Advisory, null, null)).ToList(),
+                    ["severity"] = EmailWording.SeverityDetail(i.Advisory),
+                    ["severity_color"] = SeverityColor(EmailWording.SeverityWord(i.Advisory)),
+                    ["what_is_wrong"] = EmailWording.WhatIsWrong(i.Advisory),
+                    ["url"] = SafeLink(i.Advisory.WebUrl),
+                    ["console_url"] = ConsoleAdvisoryUrl(i.Advisory.Id),
+                    ["action"] = EmailWording.Fix(i.Advisory).Headline,
+                    ["devices"] = i.Devices.Select(d => DeviceModel(d, i.Advisory, recipient)).ToList(),
                 };
             }).ToList(),
         };
@@ -110,20 +126,20 @@ public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions>
         var model = new TemplateModel
         {
             ["department"] = department.Length == 0 ? "an unnamed department" : department,
-            ["count"] = items.Count.ToString(CultureInfo.InvariantCulture),
-            ["openFor"] = openFor.TotalDays >= 1
+            ["count"] = items.Count,
+            ["open_for"] = openFor.TotalDays >= 1
                 ? $"{openFor.TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days"
                 : $"{openFor.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} hours",
             ["items"] = items.Select(i =>
             {
-                var row = DeviceModel(i.Device, i.Advisory, null, null);
-                var advisory = AdvisoryModel(i.Advisory);
+                var row = DeviceModel(i.Device, i.Advisory, admin);
                 row["title"] = i.Advisory.Title;
-                row["advisoryId"] = i.Advisory.Id;
-                row["severity"] = advisory["severity"];
-                row["url"] = advisory["url"];
+                row["advisory_id"] = i.Advisory.Id;
+                row["severity"] = EmailWording.SeverityDetail(i.Advisory);
+                row["url"] = SafeLink(i.Advisory.WebUrl);
+                row["console_url"] = ConsoleAdvisoryUrl(i.Advisory.Id);
                 row["since"] = i.OpenSince.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-                return (IReadOnlyDictionary<string, object?>)row;
+                return row;
             }).ToList(),
         };
         return Render(admin, model, NotificationTemplates.EscalationSubject, NotificationTemplates.EscalationHtml, NotificationTemplates.EscalationText);
@@ -163,6 +179,28 @@ public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions>
         _ => value,
     };
 
+    /// <summary>The console's page for an advisory.</summary>
+    public string ConsoleAdvisoryUrl(string advisoryId) => $"{_consoleUrl}/advisories/{Uri.EscapeDataString(advisoryId)}";
+
+    private static string Lead(EmailKind kind, Advisory advisory) => kind switch
+    {
+        EmailKind.Recall => advisory.RecallClass is { Length: > 0 } recallClass ? $"Recall ({recallClass.Trim()})" : "Recall",
+        EmailKind.SafetyCommunication => "FDA safety communication",
+        EmailKind.PatchAvailable => "Patch available",
+        EmailKind.NowExploited => "Now exploited in the wild",
+        _ => "Security advisory",
+    };
+
+    /// <summary>Badge colours with enough contrast on white and in dark mode.</summary>
+    private static string SeverityColor(string? severity) => severity switch
+    {
+        "CRITICAL" => "#8b0000",
+        "HIGH" => "#b3261e",
+        "MEDIUM" => "#8a5300",
+        "LOW" => "#2e6b30",
+        _ => "#4a4a4a",
+    };
+
     /// <summary>" Added on 2020-03-03 (CVE-2020-1938)." for the intro; empty when the entries are not known.</summary>
     private static string KevSummary(IReadOnlyList<Kev.KnownExploitedInfo> kev) =>
         kev.Count == 0
@@ -171,56 +209,72 @@ public sealed class NotificationEmailComposer(IOptions<NotificationEmailOptions>
 
     private static string KevDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "on an unknown date";
 
-    private static IReadOnlyDictionary<string, object?> KevModel(Kev.KnownExploitedInfo entry) =>
-        new TemplateModel
+    private static TemplateModel KevModel(Kev.KnownExploitedInfo entry) =>
+        new()
         {
             ["cve"] = entry.CveId,
-            ["dateAdded"] = KevDate(entry.DateAdded),
-            ["requiredAction"] = string.IsNullOrWhiteSpace(entry.RequiredAction) ? "apply the vendor's updates or mitigations." : entry.RequiredAction,
-            ["dueDate"] = entry.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["date_added"] = KevDate(entry.DateAdded),
+            ["required_action"] = string.IsNullOrWhiteSpace(entry.RequiredAction) ? "apply the vendor's updates or mitigations." : entry.RequiredAction,
+            ["due_date"] = entry.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["ransomware"] = entry.UsedByRansomware,
         };
 
-    private static TemplateModel AdvisoryModel(Advisory advisory)
-    {
-        var severity = SeverityLevels.Describe(advisory);
-        return new TemplateModel
+    private TemplateModel AdvisoryModel(Advisory advisory) =>
+        new()
         {
             ["id"] = advisory.Id,
             ["title"] = advisory.Title,
             ["revision"] = advisory.Revision,
-            ["severity"] = severity,
-            ["vendor"] = string.Join(", ", advisory.VendorNames.Take(2)),
-            ["product"] = string.Join(", ", advisory.Products.Select(p => p.ProductName.Trim()).Where(p => p.Length > 0)
-                .Distinct(StringComparer.OrdinalIgnoreCase).Take(2)),
-            ["cves"] = string.Join(", ", advisory.Cves.Take(10)),
+            ["publisher"] = advisory.Publisher,
+            ["recall_class"] = string.IsNullOrWhiteSpace(advisory.RecallClass) ? null : advisory.RecallClass.Trim(),
+            ["cves"] = EmailWording.IsAboutVulnerabilities(advisory) ? string.Join(", ", advisory.Cves.Take(10)) : null,
             ["url"] = SafeLink(advisory.WebUrl),
+            ["console_url"] = ConsoleAdvisoryUrl(advisory.Id),
         };
-    }
 
-    private TemplateModel DeviceModel(Device device, Advisory advisory, MatchStatus? status, string? explanation) =>
+    private TemplateModel DeviceModel(Device device, Advisory advisory, string recipient) =>
         new()
         {
+            ["id"] = device.Id,
+            ["name"] = EmailWording.DeviceName(device),
             ["manufacturer"] = device.Manufacturer,
             ["model"] = device.Model,
             ["version"] = string.IsNullOrWhiteSpace(device.Version) ? "version unknown" : $"version {device.Version}",
             ["department"] = device.Department.Length == 0 ? "no department" : device.Department,
-            ["verdict"] = status switch
-            {
-                MatchStatus.Affected => "affected",
-                MatchStatus.PossiblyAffected => "possibly affected (check the version)",
-                _ => "matched",
-            },
-            ["why"] = string.IsNullOrWhiteSpace(explanation) ? "the advisory names this manufacturer and product." : explanation,
-            ["statusLink"] = $"{_baseUrl}/api/devices/{Uri.EscapeDataString(device.Id)}/matches/{Uri.EscapeDataString(advisory.Id)}",
+            ["segment"] = device.Segment.ToName(),
+            ["patients"] = EmailWording.Patients(device, recipient),
+            ["console_url"] = ConsoleAdvisoryUrl(advisory.Id),
         };
 
-    private static List<IReadOnlyDictionary<string, object?>> Remediations(Advisory advisory, params RemediationCategory[] categories) =>
+    private TemplateModel AffectedDeviceModel(AffectedDevice affected, Advisory advisory, string recipient)
+    {
+        var row = DeviceModel(affected.Device, advisory, recipient);
+        row["verdict"] = affected.Status switch
+        {
+            MatchStatus.Affected => "affected",
+            MatchStatus.PossiblyAffected => "possibly affected: check the version",
+            _ => "named in the advisory",
+        };
+        row["why"] = EmailWording.WhyThisDevice(affected.Device, affected.Status, advisory);
+        row["technical"] = string.IsNullOrWhiteSpace(affected.Explanation) ? null : affected.Explanation;
+        var token = links?.Create(recipient, affected.Device.Id, advisory.Id, advisory.Revision);
+        row["actions"] = token is null
+            ? new List<TemplateModel>()
+            : EmailActions.All.Select(a => new TemplateModel
+            {
+                ["label"] = a.Label(),
+                ["name"] = a.ToName(),
+                ["url"] = $"{_baseUrl}/api/act/{Uri.EscapeDataString(affected.Device.Id)}/{Uri.EscapeDataString(advisory.Id)}?do={a.ToName()}&t={Uri.EscapeDataString(token)}",
+            }).ToList();
+        return row;
+    }
+
+    private static List<TemplateModel> Remediations(Advisory advisory, params RemediationCategory[] categories) =>
         advisory.Vulnerabilities.SelectMany(v => v.Remediations)
             .Where(r => categories.Contains(r.Category))
             .DistinctBy(r => r.Details)
             .Take(MaxListed)
-            .Select(r => (IReadOnlyDictionary<string, object?>)new TemplateModel { ["details"] = r.Details, ["url"] = SafeLink(r.Url) })
+            .Select(r => new TemplateModel { ["details"] = r.Details, ["url"] = SafeLink(r.Url) })
             .ToList();
 
     /// <summary>Only http(s) links from advisories become links; anything else (javascript:, data:, mailto:) is dropped.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AdvisoryTracker.Domain.Devices;
 using Microsoft.Extensions.Options;
 
 namespace AdvisoryTracker.Domain.Notifications;
@@ -34,10 +35,62 @@ public sealed class NotificationTemplates(IOptions<NotificationTemplateOptions> 
     public static readonly IReadOnlyList<string> All =
         [NotificationHtml, NotificationText, NotificationSubject, DigestHtml, DigestText, DigestSubject, EscalationHtml, EscalationText, EscalationSubject];
 
+    /// <summary>The segment guidance files (<c>guidance-on-body.txt</c> …): plain text, not Liquid (see <see cref="Guidance"/>).</summary>
+    public static readonly IReadOnlyList<string> GuidanceFiles = Enum.GetValues<CareSegment>().Select(GuidanceFile).ToList();
+
+    private readonly ConcurrentDictionary<CareSegment, TemplateModel> _guidance = new();
     private readonly ConcurrentDictionary<string, NotificationTemplate> _parsed = new(StringComparer.Ordinal);
     private readonly string? _folder = string.IsNullOrWhiteSpace(options.Value.TemplateFolder) ? null : options.Value.TemplateFolder;
 
     public NotificationTemplate Get(string name) => _parsed.GetOrAdd(name, n => NotificationTemplate.Parse(SourceOf(n), Load(n)));
+
+    public static string GuidanceFile(CareSegment segment) => $"guidance-{segment.ToName()}.txt";
+
+    /// <summary>
+    /// The guidance for one care segment, from its editable file: <c>title:</c>, <c>source:</c> and <c>source_url:</c> (https only) lines, <c>## </c>
+    /// headings, <c>- </c> points; lines starting with <c># </c> are comments. The model has <c>segment</c>, <c>title</c>,
+    /// <c>source</c> and <c>sections</c> (each a <c>heading</c> and <c>items</c>).
+    /// </summary>
+    public TemplateModel Guidance(CareSegment segment) => _guidance.GetOrAdd(segment, s => ParseGuidance(s, Load(GuidanceFile(s))));
+
+    public static TemplateModel ParseGuidance(CareSegment segment, string text)
+    {
+        var sections = new List<TemplateModel>();
+        string? title = null, source = null, sourceUrl = null;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                sections.Add(new TemplateModel { ["heading"] = line[3..].Trim(), ["items"] = new List<string>() });
+            }
+            else if (line.StartsWith("- ", StringComparison.Ordinal) && sections.Count > 0)
+            {
+                ((List<string>)sections[^1]["items"]!).Add(line[2..].Trim());
+            }
+            else if (line.StartsWith("title:", StringComparison.OrdinalIgnoreCase))
+            {
+                title = line[6..].Trim();
+            }
+            else if (line.StartsWith("source_url:", StringComparison.OrdinalIgnoreCase))
+            {
+                sourceUrl = Uri.TryCreate(line[11..].Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.AbsoluteUri : null;
+            }
+            else if (line.StartsWith("source:", StringComparison.OrdinalIgnoreCase))
+            {
+                source = line[7..].Trim();
+            }
+        }
+
+        return new TemplateModel
+        {
+            ["segment"] = segment.ToName(),
+            ["title"] = title ?? segment.ToName(),
+            ["source"] = source,
+            ["source_url"] = sourceUrl,
+            ["sections"] = sections,
+        };
+    }
 
     /// <summary>Where a template comes from (the override file, or "built-in").</summary>
     public string SourceOf(string name) =>

@@ -17,6 +17,10 @@ public sealed record DeviceInput
     public IReadOnlyList<string>? Contacts { get; init; }
     public string? FdaProductCode { get; init; }
     public string? FdaSubmissionNumber { get; init; }
+    /// <summary>Number of patients using the model, as written (a whole number, 0 or more); null or empty: not recorded.</summary>
+    public string? PatientCount { get; init; }
+    /// <summary>Prescribing clinicians' email addresses (optional).</summary>
+    public IReadOnlyList<string>? Prescribers { get; init; }
 }
 
 /// <summary>One problem with one field, as the API reports it.</summary>
@@ -40,6 +44,8 @@ public sealed partial class DeviceValidator(IOptions<DeviceValidationOptions> op
     public const int MaxNameLength = 100;
     public const int MaxVersionLength = 64;
     public const int MaxIdLength = 64;
+    /// <summary>Largest accepted patient count (a count, never an identity).</summary>
+    public const int MaxPatientCount = 10_000_000;
 
     private readonly DeviceValidationOptions _options = options.Value;
 
@@ -82,6 +88,19 @@ public sealed partial class DeviceValidator(IOptions<DeviceValidationOptions> op
 
         var department = Required(input.Department, "department", MaxNameLength, NamePattern(), errors);
         var contacts = ValidateContacts(input.Contacts, errors);
+        var prescribers = input.Prescribers is { Count: > 0 } given ? ValidateAddresses(given, "prescribers", errors) : [];
+        int? patientCount = null;
+        if (Clean(input.PatientCount) is { } countText)
+        {
+            if (int.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count <= MaxPatientCount)
+            {
+                patientCount = count;
+            }
+            else
+            {
+                errors.Add(new("patientCount", $"must be a whole number from 0 to {MaxPatientCount} (a count of patients, never names or ids)"));
+            }
+        }
 
         var productCode = Clean(input.FdaProductCode);
         if (productCode is not null && !ProductCodePattern().IsMatch(productCode))
@@ -111,6 +130,8 @@ public sealed partial class DeviceValidator(IOptions<DeviceValidationOptions> op
             Contacts = contacts,
             FdaProductCode = productCode?.ToUpperInvariant(),
             FdaSubmissionNumber = submission?.ToUpperInvariant(),
+            PatientCount = patientCount,
+            Prescribers = prescribers,
         }, errors);
     }
 
@@ -123,9 +144,15 @@ public sealed partial class DeviceValidator(IOptions<DeviceValidationOptions> op
             return valid;
         }
 
+        return ValidateAddresses(contacts, "contacts", errors);
+    }
+
+    private List<string> ValidateAddresses(IReadOnlyList<string> contacts, string field, List<FieldError> errors)
+    {
+        var valid = new List<string>();
         if (contacts.Count > _options.MaxContacts)
         {
-            errors.Add(new("contacts", $"at most {_options.MaxContacts} addresses are allowed"));
+            errors.Add(new(field, $"at most {_options.MaxContacts} addresses are allowed"));
             return valid;
         }
 
@@ -134,7 +161,7 @@ public sealed partial class DeviceValidator(IOptions<DeviceValidationOptions> op
             var address = Clean(contacts[i]);
             if (address is null || !IsPlainEmailAddress(address))
             {
-                errors.Add(new($"contacts[{i}]", "is not a valid email address"));
+                errors.Add(new($"{field}[{i}]", "is not a valid email address"));
                 continue;
             }
 

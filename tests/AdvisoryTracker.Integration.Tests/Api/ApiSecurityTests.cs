@@ -57,7 +57,7 @@ public sealed class ApiSecurityTests(AzuriteFixture azurite, MailDevFixture mail
         foreach (var key in new[] { null, "wrong-key", LocalRunner.FunctionKey + "x", "" })
         {
             var response = await CallAsync(api, route, key);
-            if (route.Permission == ApiPermission.Anonymous)
+            if (route.Permission is ApiPermission.Anonymous or ApiPermission.SignedLink)
             {
                 await AssertAuthorisedAsync(response, route);
             }
@@ -82,7 +82,7 @@ public sealed class ApiSecurityTests(AzuriteFixture azurite, MailDevFixture mail
         var admin = ApiClient.Principal(ApiRoles.Admin);
         var nobody = ApiClient.Principal("Some.Other.Role");
 
-        if (route.Permission == ApiPermission.Anonymous)
+        if (route.Permission is ApiPermission.Anonymous or ApiPermission.SignedLink)
         {
             await AssertAuthorisedAsync(await CallAsync(api, route, key: null), route);
             return;

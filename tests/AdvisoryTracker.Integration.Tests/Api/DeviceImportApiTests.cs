@@ -46,7 +46,7 @@ public sealed class DeviceImportApiTests(AzuriteFixture azurite, MailDevFixture 
         var export = await _api.SendAsync(HttpMethod.Get, "api/devices/export");
         Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
         var exported = await export.Content.ReadAsStringAsync();
-        Assert.StartsWith(Header + ",fdaProductCode,fdaSubmissionNumber\r\n", exported, StringComparison.Ordinal);
+        Assert.StartsWith(Header + ",fdaProductCode,fdaSubmissionNumber,patientCount,prescribers\r\n", exported, StringComparison.Ordinal);
         Assert.Contains("\"IntelliVue MX800, bedside\"", exported, StringComparison.Ordinal);
 
         // The export imports again unchanged (same ids: replaced, not duplicated).

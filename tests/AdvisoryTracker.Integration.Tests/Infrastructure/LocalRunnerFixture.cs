@@ -16,6 +16,7 @@ namespace AdvisoryTracker.Integration.Tests.Infrastructure;
 public sealed class LocalRunner : IAsyncDisposable
 {
     public const string FunctionKey = "test-function-key";
+    public const string ActionLinkKey = "test-action-link-key-0123456789abcdef";
 
     private LocalRunner(WebApplication app, Uri baseAddress, string prefix)
     {
@@ -57,6 +58,7 @@ public sealed class LocalRunner : IAsyncDisposable
             ["Smtp:FromAddress"] = "advisories@example.org",
             ["NotificationDrain:ReceiveWait"] = "00:00:00.500",
             ["LocalRunner:FunctionKey"] = FunctionKey,
+            ["Notifications:ActionLinkKey"] = ActionLinkKey,
             ["LocalRunner:Urls"] = "http://127.0.0.1:0",
             ["SourceHttp:AllowLoopback"] = "true",
             ["SourceHttp:RetryDelay"] = "00:00:00.010",

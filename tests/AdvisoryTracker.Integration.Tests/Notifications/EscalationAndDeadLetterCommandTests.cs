@@ -55,7 +55,8 @@ public sealed class EscalationAndDeadLetterCommandTests(AzuriteFixture azurite, 
         Assert.Equal(0, second.Emails);
         var nuclear = Assert.Single(await mail.WaitForEmailsToAsync(nuclearAdmin, 1, MailWait));
         Assert.Contains("Nuclear Medicine", nuclear.Subject, StringComparison.Ordinal);
-        Assert.Contains($"/api/devices/{open.Id}/matches/", nuclear.Text, StringComparison.Ordinal);
+        Assert.Contains($"device {open.Id}), open since", nuclear.Text, StringComparison.Ordinal);
+        Assert.Contains("/advisories/", nuclear.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(inProgress.Id, nuclear.Text, StringComparison.Ordinal);
         var fallback = Assert.Single(await mail.WaitForEmailsToAsync(defaultAdmin, 1, MailWait));
         Assert.Contains(radiology.Id, fallback.Text, StringComparison.Ordinal);

@@ -38,12 +38,12 @@ public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFix
         Assert.Equal(1, drained.AlreadySent);
         var email = Assert.Single(await mail.WaitForEmailsToAsync(scenario.Clinician, 1, MailWait));
         Assert.Single(await mail.EmailsToAsync(scenario.Clinician));
-        Assert.Contains("HIGH", email.Subject, StringComparison.Ordinal);
-        Assert.Contains("Mirion Medical", email.Subject, StringComparison.Ordinal);
-        Assert.Contains("EC2 Software NMIS BioDose", email.Subject, StringComparison.Ordinal);
-        Assert.Contains("No fix available: apply mitigations", email.Text, StringComparison.Ordinal);
-        Assert.Contains("Why: advisory vendor 'Mirion Medical'", email.Text, StringComparison.Ordinal);
-        Assert.Contains($"/api/devices/{device.Id}/matches/{NotificationScenario.AdvisoryId}", email.Html, StringComparison.Ordinal);
+        Assert.Equal("[HIGH] Mirion Medical EC2 Software NMIS BioDose: security advisory affects 1 of your devices", email.Subject);
+        Assert.Contains("Update to V23.0 or later.", email.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("No fix available", email.Text, StringComparison.Ordinal);
+        Assert.Contains("- Mirion Medical EC2 Software NMIS BioDose: advisory vendor 'Mirion Medical'", email.Text, StringComparison.Ordinal); // technical detail, at the end
+        Assert.Contains($"/api/act/{device.Id}/{NotificationScenario.AdvisoryId}?do=mitigated&amp;t=", email.Html, StringComparison.Ordinal);
+        Assert.Contains($"/advisories/{NotificationScenario.AdvisoryId}", email.Html, StringComparison.Ordinal);
         Assert.Contains("CVE-2025-64642", email.Html, StringComparison.Ordinal);
     }
 
@@ -109,10 +109,11 @@ public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFix
 
         var emails = await mail.WaitForEmailsToAsync(scenario.Clinician, 2, MailWait);
         Assert.Equal(2, emails.Count);
-        var patch = Assert.Single(emails, e => e.Subject.Contains("Patch available", StringComparison.Ordinal));
+        var patch = Assert.Single(emails, e => e.Subject.Contains("patch available for 1 of your devices", StringComparison.Ordinal));
         Assert.Contains("Vendor fix: Update to NMIS BioDose 23.0 or later.", patch.Text, StringComparison.Ordinal);
         Assert.Contains("https://www.mirion.com/support", patch.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain("No fix available", patch.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("No vendor fix", patch.Text, StringComparison.Ordinal);
+        Assert.Contains("Update to version 23.0 or later.", patch.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFix
         var email = Assert.Single(await mail.WaitForEmailsToAsync(scenario.Clinician, 1, MailWait));
         Assert.DoesNotContain("\r", email.Subject, StringComparison.Ordinal);
         Assert.DoesNotContain("\n", email.Subject, StringComparison.Ordinal);
-        Assert.Contains("Bcc: attacker@evil.example", email.Subject, StringComparison.Ordinal); // text in the subject, not a header
+        Assert.Equal("[HIGH] Mirion Medical EC2 Software NMIS BioDose: security advisory affects 1 of your devices", email.Subject); // the subject names the device, not the advisory's text
         Assert.Equal(scenario.Clinician, Assert.Single(email.To).Address);
         Assert.Empty(await mail.EmailsToAsync("attacker@evil.example"));
         Assert.DoesNotContain("<script>", email.Html, StringComparison.Ordinal);

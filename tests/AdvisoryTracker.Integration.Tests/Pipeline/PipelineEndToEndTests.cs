@@ -39,7 +39,8 @@ public sealed class PipelineEndToEndTests(AzuriteFixture azurite, MailDevFixture
         Assert.Equal(1, drained.Sent);
         var emails = await mail.WaitForEmailsToAsync(clinician, 1, TimeSpan.FromSeconds(10));
         var email = Assert.Single(emails);
-        Assert.Contains("ICSMA-25-336-01", email.Subject, StringComparison.Ordinal);
+        Assert.Contains("EC2 Software NMIS BioDose: security advisory affects 1 of your devices", email.Subject, StringComparison.Ordinal);
+        Assert.Contains("ICSMA-25-336-01", email.Text, StringComparison.Ordinal);
         Assert.Contains("EC2 Software NMIS BioDose", email.Text, StringComparison.Ordinal);
         Assert.Empty(await mail.EmailsToAsync(unrelatedClinician));
 
