@@ -86,6 +86,11 @@ internal static partial class ProductLeaves
             }
         }
 
+        var vendorCache = new Dictionary<string, (IReadOnlyList<ResolvedVendor>, IReadOnlySet<string>)>(StringComparer.Ordinal);
+        var rangeCache = new Dictionary<string, VersionRange>(StringComparer.Ordinal);
+        var termsCache = new Dictionary<string, (ProductTerms, IReadOnlyList<(string, ProductTerms)>)>(StringComparer.Ordinal);
+        var versionTermsCache = new Dictionary<string, ProductTerms>(StringComparer.Ordinal);
+        var versionModelsCache = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var platforms = advisory.Products.Select(p => p.RelationshipRelatesTo).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var product in advisory.Products)
         {
@@ -134,14 +139,21 @@ internal static partial class ProductLeaves
                 continue;
             }
 
-            var vendors = catalogue.Resolve(vendorText);
+            // Thousands of leaves share a vendor, a name and a handful of versions: each is read once.
+            if (!vendorCache.TryGetValue(vendorText, out var vendorInfo))
+            {
+                var resolved = catalogue.Resolve(vendorText);
+                vendorInfo = (resolved, ProductTerms.VendorWords(resolved.Select(v => v.Name).Append(vendorText)));
+                vendorCache[vendorText] = vendorInfo;
+            }
+
+            var (vendors, vendorWords) = vendorInfo;
             if (vendors.Count == 0)
             {
                 continue;
             }
 
-            var vendorWords = ProductTerms.VendorWords(vendors.Select(v => v.Name).Append(vendorText));
-            var range = VersionRange.Parse(effective.VersionExpression);
+            var range = Cached(rangeCache, effective.VersionExpression ?? "", () => VersionRange.Parse(effective.VersionExpression));
             var productName = effective.ProductName;
             if (range.IsAllVersions && NameVersion().Match(productName) is { Success: true } nameVersion)
             {
@@ -152,20 +164,22 @@ internal static partial class ProductLeaves
 
             var identifiers = string.Join(" ", effective.ModelNumbers.Concat(effective.Skus).Where(m => !m.Contains('*', StringComparison.Ordinal)));
             var name = string.Join(" ", effective.Families.Append(productName).Append(identifiers)).Trim();
-            var (included, excluded) = SplitExclusions(name);
-            var exclusions = excluded
-                .Select(e => (e, ProductTerms.From(e, vendorWords)))
-                .Where(e => !e.Item2.IsEmpty)
-                .ToList();
+            var (terms, exclusions) = Cached(termsCache, $"{vendorText}\u0001{name}", () =>
+            {
+                var (included, excluded) = SplitExclusions(name);
+                return (ProductTerms.From(included, vendorWords), (IReadOnlyList<(string, ProductTerms)>)[.. excluded
+                    .Select(e => (e, ProductTerms.From(e, vendorWords)))
+                    .Where(e => !e.Item2.IsEmpty)]);
+            });
 
             var alternative = AlternativeVersion(effective.FullName);
             leaves.Add(new Leaf(
                 effective with { ProductId = product.ProductId, Vendor = vendorText },
                 range,
-                effective.VersionExpression is null ? null : ProductTerms.From(effective.VersionExpression, EmptyWords),
-                VersionFieldModels(effective.VersionExpression, AfterColon(effective.FullName)),
+                effective.VersionExpression is null ? null : Cached(versionTermsCache, effective.VersionExpression, () => ProductTerms.From(effective.VersionExpression, EmptyWords)),
+                Cached(versionModelsCache, $"{effective.VersionExpression}\u0001{AfterColon(effective.FullName)}", () => VersionFieldModels(effective.VersionExpression, AfterColon(effective.FullName))),
                 vendors,
-                ProductTerms.From(included, vendorWords),
+                terms,
                 exclusions,
                 effective.VersionExpression,
                 alternative,
@@ -176,6 +190,17 @@ internal static partial class ProductLeaves
         }
 
         return new AdvisoryLeaves(FixedVersions.Attach(leaves), rejected);
+    }
+
+    private static T Cached<T>(Dictionary<string, T> cache, string key, Func<T> make)
+    {
+        if (!cache.TryGetValue(key, out var value))
+        {
+            value = make();
+            cache[key] = value;
+        }
+
+        return value;
     }
 
     /// <summary>

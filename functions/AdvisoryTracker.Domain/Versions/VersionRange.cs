@@ -234,7 +234,8 @@ public sealed partial record VersionRange(string Text, bool IsAllVersions, IRead
             }
 
             // Equal, or the device version is the start of the listed one (1.3.0 against "1.3.0 Build 14").
-            return c == 0 || VersionComparer.Compare(exact, device, truncateToBound: true) == 0;
+            // A release is not its own pre-release: 1.0.0 is not "1.0.0-rc1".
+            return c == 0 || (VersionComparer.Compare(exact, device, truncateToBound: true) == 0 && !VersionComparer.HasPreReleaseAfter(exact, device.Segments.Count));
         }
 
         bool? result = true;

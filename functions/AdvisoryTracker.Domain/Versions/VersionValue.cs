@@ -264,16 +264,22 @@ public static class VersionComparer
     }
 
     /// <summary>A pre-release label (alpha, beta, rc, pre, preview, dev, snapshot): before the release it labels.</summary>
-    private static bool IsPreRelease(VersionSegment segment) =>
-        segment.Word is "alpha" or "beta" or "rc" or "pre" or "preview" or "dev" or "snapshot" or "milestone" or "ea";
+    internal static bool IsPreRelease(VersionSegment segment) =>
+        segment.Word is { } w && PreReleaseLabels.Any(l => w.StartsWith(l, StringComparison.Ordinal) && w[l.Length..].All(char.IsAsciiDigit));
+
+    private static readonly string[] PreReleaseLabels = ["alpha", "beta", "rc", "pre", "preview", "dev", "snapshot", "milestone", "ea"];
+
+    /// <summary>True when <paramref name="version"/> has a pre-release label right after its first <paramref name="count"/> segments (1.0.0-rc1 after 1.0.0).</summary>
+    internal static bool HasPreReleaseAfter(VersionValue version, int count) =>
+        version.Segments.Count > count && IsPreRelease(version.Segments[count]);
 
     private static int PreReleaseRank(VersionSegment segment) => segment.Word switch
     {
-        "dev" or "snapshot" => 0,
-        "alpha" or "ea" => 1,
-        "beta" => 2,
-        "milestone" or "pre" or "preview" => 3,
-        _ => 4, // rc
+        { } w when w.StartsWith("dev", StringComparison.Ordinal) || w.StartsWith("snapshot", StringComparison.Ordinal) => 0,
+        { } w when w.StartsWith("alpha", StringComparison.Ordinal) || w.StartsWith("ea", StringComparison.Ordinal) => 1,
+        { } w when w.StartsWith("beta", StringComparison.Ordinal) => 2,
+        { } w when w.StartsWith("rc", StringComparison.Ordinal) => 4,
+        _ => 3,
     };
 
     private static bool RestIsZero(IReadOnlyList<VersionSegment> segments, int from)

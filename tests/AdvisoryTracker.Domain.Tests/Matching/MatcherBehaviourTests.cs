@@ -260,12 +260,24 @@ public sealed class MatcherBehaviourTests
     public void AddAdvisoryTrackerDomain_ExtraAliasSetting_ReachesTheRegisteredMatcher()
     {
         var registration = new ServiceCollection().AddAdvisoryTrackerDomain().Single(d => d.ServiceType == typeof(IAdvisoryMatcher));
-        var options = new VendorCatalogueOptions { ExtraAliases = { ["baxter"] = ["Vantive"] } };
+        var options = new VendorCatalogueOptions { ExtraAliases = { ["baxter"] = ["Acme Renal Holdings"] } };
         var matcher = (IAdvisoryMatcher)registration.ImplementationFactory!(new OptionsOnlyProvider(Options.Create(options)));
-        var device = Device("Vantive", "Prismaflex", "8.20");
+        var device = Device("Acme Renal Holdings", "Prismaflex", "8.20");
 
         Assert.Single(matcher.Match(Advisory("ICSMA-20-170-02"), [device]), m => m.Status == MatchStatus.Affected);
         Assert.Null(MatchOne("ICSMA-20-170-02", device)); // the shipped catalogue alone does not know the name
+    }
+
+    [Fact]
+    public void CorporateHistory_SpinOff_RelatesTheNewCompanyToItsFormerParent()
+    {
+        // vendors.json: Vantive spun_off_from baxter (Baxter's kidney care business, 2025). A Prismaflex registered under the
+        // new name is still the product of the Baxter advisory; the link is umbrella strength, so confidence is lower.
+        var match = MatchOne("ICSMA-20-170-02", Device("Vantive", "Prismaflex", "8.20"))!;
+        Assert.Equal(MatchStatus.Affected, match.Status);
+        Assert.Contains("corporate history", match.Explanation.VendorRule, StringComparison.Ordinal);
+        Assert.True(Domain.Vendors.VendorCatalogue.Default.Entries.All(e => e.History.Count == 0 || !string.IsNullOrWhiteSpace(e.Provenance)),
+            "every entry with corporate history names where the facts come from");
     }
 
     /// <summary>The one service the matcher registration asks for.</summary>
