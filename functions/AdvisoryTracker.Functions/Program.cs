@@ -1,3 +1,4 @@
+using AdvisoryTracker.Adapters.Logging;
 using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Api;
 using AdvisoryTracker.Domain;
@@ -26,6 +27,8 @@ builder.Services
 
 // The pipeline's Information events (advisories stored, notifications sent) matter to operators: keep them.
 builder.Logging.SetMinimumLevel(LogLevel.Information);
+// Framework categories (ASP.NET Core, HttpClient, Polly, Azure SDK) only at Warning: one line per fetch or request at most.
+builder.Logging.AddOperatorDefaults();
 
 builder.Services.AddAdvisoryTrackerDomain();
 builder.Services.AddAdvisoryTrackerAdapters(builder.Configuration);

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using AdvisoryTracker.Adapters.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Cli.LocalRunner;
@@ -55,11 +56,8 @@ internal static partial class LocalRunnerHost
         }
 
         builder.WebHost.UseUrls(runner.Urls);
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddStderrConsole().AddOperatorDefaults();
         builder.Services.AddAdvisoryTrackerDomain();
         builder.Services.AddAdvisoryTrackerAdapters(builder.Configuration);
         builder.Services.AddAdminApi(runner.FunctionKey);
