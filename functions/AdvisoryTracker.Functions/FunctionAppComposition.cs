@@ -1,4 +1,5 @@
 using AdvisoryTracker.Adapters;
+using AdvisoryTracker.Adapters.Logging;
 using AdvisoryTracker.Api;
 using AdvisoryTracker.Domain;
 using Azure.Identity;
@@ -43,6 +44,8 @@ public static class FunctionAppComposition
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         // ASP.NET Core's request log in the worker prints the URL with ?code= (the function key): keep only its warnings.
         builder.Logging.AddFilter(AdvisoryTracker.Api.Http.RequestLogging.HostingDiagnosticsCategory, LogLevel.Warning);
+        // Framework categories (ASP.NET Core, HttpClient, Polly, Azure SDK) only at Warning: one line per fetch or request at most.
+        builder.Logging.AddOperatorDefaults();
 
         builder.Services.AddAdvisoryTrackerDomain();
         builder.Services.AddAdvisoryTrackerAdapters(builder.Configuration);

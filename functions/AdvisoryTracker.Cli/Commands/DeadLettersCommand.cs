@@ -64,7 +64,12 @@ internal sealed class DeadLettersCommand : ICliCommand
 
         options.TryGetValue("--id", out var id);
         var replayed = await deadLetters.ReplayAsync(id, cancellationToken);
-        await stdout.WriteLineAsync(replayed.ToString(CultureInfo.InvariantCulture));
+        await stdout.WriteLineAsync(replayed switch
+        {
+            0 => "Replayed no dead-lettered notifications: there were none.",
+            1 => "Replayed 1 dead-lettered notification to the notifications queue.",
+            _ => $"Replayed {replayed.ToString(CultureInfo.InvariantCulture)} dead-lettered notifications to the notifications queue.",
+        });
         if (id is not null && replayed == 0)
         {
             await stderr.WriteLineAsync($"dead-letters: no dead-lettered notification with id '{id}'");

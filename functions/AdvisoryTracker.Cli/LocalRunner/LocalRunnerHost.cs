@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using AdvisoryTracker.Adapters.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Cli.LocalRunner;
@@ -59,11 +60,8 @@ internal static class LocalRunnerHost
         builder.WebHost.UseUrls(runner.Urls);
         // Long URLs reach the API (which answers 414 as a problem) instead of Kestrel's empty 414.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestLineSize = MaxRequestLineBytes * 8);
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddStderrConsole().AddOperatorDefaults();
         // ASP.NET Core's own request log prints ?code= (the function key): the API's redacted request log replaces it.
         builder.Logging.AddFilter(RequestLogging.HostingDiagnosticsCategory, LogLevel.Warning);
         logging?.Invoke(builder.Logging);

@@ -1,3 +1,4 @@
+using AdvisoryTracker.Adapters.Logging;
 using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Domain;
 using Microsoft.Extensions.Configuration;
@@ -31,11 +32,8 @@ internal static class ServiceHost
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(logging => logging
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            })
+            .AddStderrConsole()
+            .AddOperatorDefaults()
             .SetMinimumLevel(LogLevel.Warning));
         services.AddAdvisoryTrackerDomain();
         services.AddAdvisoryTrackerAdapters(configuration);

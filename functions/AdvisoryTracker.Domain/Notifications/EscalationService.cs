@@ -127,7 +127,7 @@ public sealed partial class EscalationService(
         return new EscalationRunSummary(overdue, escalated, emails);
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Escalated {Count} open critical matches in department '{Department}'")]
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Escalated {Count} open critical matches in department '{Department}'")]
     private partial void LogEscalated(string department, int count);
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Error, Message = "Critical match {DeviceId}/{AdvisoryId} is overdue but department '{Department}' has no admin and Escalation:DefaultAdmin is not set")]

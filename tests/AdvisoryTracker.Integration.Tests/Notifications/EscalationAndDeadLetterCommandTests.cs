@@ -43,7 +43,8 @@ public sealed class EscalationAndDeadLetterCommandTests(AzuriteFixture azurite, 
         await SetRemediationStatusAsync(runner, inProgress.Id, critical.Id, "in_progress");
 
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var escalation = Escalation(runner, time);
+        var log = new Microsoft.Extensions.Logging.Testing.FakeLogger<EscalationService>();
+        var escalation = Escalation(runner, time, log);
         Assert.Equal(0, (await escalation.RunAsync(CancellationToken.None)).Emails); // not overdue yet
 
         time.Advance(TimeSpan.FromDays(3.5));
@@ -52,6 +53,10 @@ public sealed class EscalationAndDeadLetterCommandTests(AzuriteFixture azurite, 
 
         Assert.Equal(2, first.Emails);
         Assert.Equal(2, first.Escalated);
+        // A successful escalation is news, not a problem: Information, one line per department.
+        var escalated = log.Collector.GetSnapshot().Where(r => r.Message.StartsWith("Escalated", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, escalated.Count);
+        Assert.All(escalated, r => Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, r.Level));
         Assert.Equal(0, second.Emails);
         var nuclear = Assert.Single(await mail.WaitForEmailsToAsync(nuclearAdmin, 1, MailWait));
         Assert.Contains("Nuclear Medicine", nuclear.Subject, StringComparison.Ordinal);
@@ -86,7 +91,7 @@ public sealed class EscalationAndDeadLetterCommandTests(AzuriteFixture azurite, 
         Assert.Equal(3, lines.Length); // header + two, each on one line
         Assert.Contains(lines, l => l.Contains(message.MessageId, StringComparison.Ordinal) && l.Contains("PermanentDeliveryFailure", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("UndecodableMessage", StringComparison.Ordinal));
-        Assert.Equal((0, "1"), (replay.Code, replay.Stdout.Trim()));
+        Assert.Equal((0, "Replayed 1 dead-lettered notification to the notifications queue."), (replay.Code, replay.Stdout.Trim()));
         Assert.Equal(1, missing.Code);
         Assert.Contains("no dead-lettered notification with id 'no-such-id'", missing.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, bad.Code);
@@ -105,7 +110,7 @@ public sealed class EscalationAndDeadLetterCommandTests(AzuriteFixture azurite, 
             TableUpdateMode.Merge);
     }
 
-    private static EscalationService Escalation(LocalRunner runner, TimeProvider time) =>
+    private static EscalationService Escalation(LocalRunner runner, TimeProvider time, Microsoft.Extensions.Logging.ILogger<EscalationService>? logger = null) =>
         new(
             runner.Get<IOpenMatchQuery>(),
             runner.Get<IAdvisoryStore>(),
@@ -115,5 +120,5 @@ public sealed class EscalationAndDeadLetterCommandTests(AzuriteFixture azurite, 
             runner.Get<NotificationEmailComposer>(),
             runner.Get<IOptions<EscalationOptions>>(),
             time,
-            NullLogger<EscalationService>.Instance);
+            logger ?? NullLogger<EscalationService>.Instance);
 }

@@ -102,7 +102,7 @@ public sealed class PageIngestor(SourceHttpClient http, ILogger<PageIngestor> lo
         await sink.RecordRejectionAsync(sourceName, item.Link, reason, cancellationToken);
         state.DocumentsSeen++;
         state.DocumentsRejected++;
-        SourceLog.PageRejected(logger, sourceName, item.Link, reason);
+        // Logged once, by the sink that records the rejection.
         ListingCursor.Advance(state, item);
     }
 

@@ -9,9 +9,6 @@ internal static partial class SourceLog
     [LoggerMessage(EventId = 8100, Level = LogLevel.Information, Message = "{Source}: stored {Link} as {AdvisoryId} ({Outcome})")]
     public static partial void PageStored(ILogger logger, string source, string link, string advisoryId, AdvisoryStoreOutcome outcome);
 
-    [LoggerMessage(EventId = 8101, Level = LogLevel.Warning, Message = "{Source}: rejected {Link}: {Reason}")]
-    public static partial void PageRejected(ILogger logger, string source, string link, string reason);
-
     [LoggerMessage(EventId = 8102, Level = LogLevel.Information, Message = "{Source}: handled {Handled} of {Pending} pending items; the rest waits for the next run")]
     public static partial void BatchLimited(ILogger logger, string source, int handled, int pending);
 
