@@ -1,5 +1,6 @@
 using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Api.Advisories;
+using AdvisoryTracker.Api.Console;
 using AdvisoryTracker.Api.Devices;
 using AdvisoryTracker.Api.Operations;
 using AdvisoryTracker.Api.Remediation;
@@ -30,6 +31,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<AdvisoryEndpoints>();
         services.AddSingleton<MatchEndpoints>();
         services.AddSingleton<OperationsEndpoints>();
+        services.AddSingleton<TriageService>();
+        services.AddAdminConsole(functionKey);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Api;
+using AdvisoryTracker.Api.Console;
 using AdvisoryTracker.Api.Problems;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain;
@@ -73,6 +74,7 @@ internal static partial class LocalRunnerHost
 
         var app = builder.Build();
         MapApi(app);
+        MapConsole(app);
         return app;
     }
 
@@ -100,6 +102,13 @@ internal static partial class LocalRunnerHost
                 }
             });
         }
+    }
+
+    /// <summary>The web console at the site root: every path outside /api goes through the console's own route table.</summary>
+    private static void MapConsole(WebApplication app)
+    {
+        var console = app.Services.GetRequiredService<ConsoleDispatcher>();
+        app.MapMethods("/{**path}", ["GET", "POST"], (HttpContext context) => console.DispatchAsync(context));
     }
 
     [LoggerMessage(EventId = 9101, Level = LogLevel.Error, Message = "Unhandled error in {Method} /api/{Route}")]
