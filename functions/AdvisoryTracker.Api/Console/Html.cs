@@ -56,8 +56,24 @@ public ref struct HtmlBuilder
 
     public readonly void AppendFormatted(string? text) => _builder.Append(Html.Encoder.Encode(text ?? ""));
 
-    public readonly void AppendFormatted<T>(T value) =>
-        AppendFormatted(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
+    public readonly void AppendFormatted<T>(T value)
+    {
+        switch (value)
+        {
+            case Html html:
+                _builder.Append(html.Value);
+                break;
+            case IEnumerable<Html> parts:
+                AppendFormatted(parts);
+                break;
+            case IFormattable formattable:
+                AppendFormatted(formattable.ToString(null, CultureInfo.InvariantCulture));
+                break;
+            default:
+                AppendFormatted(value?.ToString());
+                break;
+        }
+    }
 
     public readonly void AppendFormatted<T>(T value, string format) where T : IFormattable =>
         AppendFormatted(value.ToString(format, CultureInfo.InvariantCulture));

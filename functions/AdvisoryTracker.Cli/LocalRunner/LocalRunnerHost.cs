@@ -39,8 +39,11 @@ internal static partial class LocalRunnerHost
             (sp, ct) => sp.GetRequiredService<EscalationService>().RunAsync(ct)),
     ];
 
-    /// <summary>Builds the runner. <paramref name="configure"/> lets tests add settings over the file and environment.</summary>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, bool runJobs = true)
+    /// <summary>
+    /// Builds the runner. <paramref name="configure"/> lets tests add settings over the file and environment;
+    /// <paramref name="services"/> lets them register services first (e.g. a test clock, which the domain then keeps).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, bool runJobs = true, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.Sources.Clear();
@@ -61,6 +64,7 @@ internal static partial class LocalRunnerHost
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        services?.Invoke(builder.Services);
         builder.Services.AddAdvisoryTrackerDomain();
         builder.Services.AddAdvisoryTrackerAdapters(builder.Configuration);
         builder.Services.AddAdminApi(runner.FunctionKey);
