@@ -11,45 +11,45 @@ public sealed class DeviceFunctions(ApiFunction api, DeviceEndpoints devices, De
 {
     [Function("RegisterDevice")]
     public Task<IActionResult> RegisterAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "devices")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/devices")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Write, () => devices.RegisterAsync(request, cancellationToken));
 
     [Function("ListDevices")]
     public Task<IActionResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "devices")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/devices")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, () => devices.ListAsync(request, cancellationToken));
 
     [Function("ImportDevices")]
     public Task<IActionResult> ImportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "devices/import")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/devices/import")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Write, () => import.ImportAsync(request, cancellationToken));
 
     [Function("ExportDevices")]
     public Task<IActionResult> ExportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "devices/export")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/devices/export")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, () => import.ExportAsync(cancellationToken));
 
     [Function("GetDevice")]
     public Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "devices/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/devices/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, () => devices.GetAsync(id, cancellationToken));
 
     [Function("ReplaceDevice")]
     public Task<IActionResult> ReplaceAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "devices/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/devices/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Write, () => devices.ReplaceAsync(request, id, cancellationToken));
 
     [Function("DeleteDevice")]
     public Task<IActionResult> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "devices/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/devices/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Write, () => devices.DeleteAsync(request, id, cancellationToken));

@@ -11,30 +11,30 @@ public sealed class OperationsFunctions(ApiFunction api, OperationsEndpoints ope
 {
     [Function("SourceHealth")]
     public Task<IActionResult> SourcesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "sources")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/sources")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, () => operations.SourcesAsync(cancellationToken));
 
     [Function("ListDeadLetters")]
     public Task<IActionResult> DeadLettersAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "notifications/dead-letters")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/notifications/dead-letters")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, () => operations.DeadLettersAsync(request, cancellationToken));
 
     [Function("ReplayDeadLetters")]
     public Task<IActionResult> ReplayAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "notifications/dead-letters/replay")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/notifications/dead-letters/replay")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Write, () => operations.ReplayAsync(request, cancellationToken));
 
     [Function("Health")]
     public Task<IActionResult> HealthAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Anonymous, () => operations.HealthAsync(cancellationToken));
 
     [Function("OpenApiDocument")]
     public Task<IActionResult> OpenApiAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "openapi.json")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/openapi.json")] HttpRequest request) =>
         api.RunAsync(request, ApiPermission.Read, () => Task.FromResult(OpenApiDocument.Result()));
 }
