@@ -53,6 +53,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Equal(403, response!.Status);
 
         // A reader who crafts the POST (with a valid CSRF token from the sign-out form) is refused by the server.
+        await page.GotoAsync(host.Url("/remediation"));
         var token = await page.Locator("form[action='/sign-out'] input[name=_csrf]").InputValueAsync();
         var forged = await page.APIRequest.PostAsync(host.Url("/remediation"), new()
         {
