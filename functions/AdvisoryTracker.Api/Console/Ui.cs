@@ -62,5 +62,21 @@ public static class Ui
             : Html.Of($"<ul class=\"why\">{parts.Select(p => Html.Of($"<li>{Sentence(p)}</li>"))}</ul>");
     }
 
+    /// <summary>"Why this device" in one plain sentence, with the technical detail folded away below it.</summary>
+    public static Html WhyThisDevice(AdvisoryTracker.Domain.Devices.Device? device, AdvisoryTracker.Domain.Storage.StoredMatch match)
+    {
+        var name = device is null ? match.DeviceId : $"{device.Manufacturer} {device.Model}";
+        var version = string.IsNullOrWhiteSpace(device?.Version) ? null : device!.Version;
+        var sentence = match.Status switch
+        {
+            AdvisoryTracker.Domain.Matching.MatchStatus.Affected when version is not null => $"Your {name} runs version {version}, which this advisory lists as affected.",
+            AdvisoryTracker.Domain.Matching.MatchStatus.Affected => $"This advisory lists {name} as affected in every version.",
+            AdvisoryTracker.Domain.Matching.MatchStatus.PossiblyAffected when version is null => $"This advisory names {name}; your device's version is not recorded, so check it on the device.",
+            AdvisoryTracker.Domain.Matching.MatchStatus.PossiblyAffected => $"This advisory names {name}, but version {version} could not be checked against it: check the device.",
+            _ => $"This advisory names {name}, and version {version ?? "(unknown)"} is not affected.",
+        };
+        return Html.Of($"<p class=\"why-plain\">{sentence}</p><details><summary>Technical detail</summary>{Explanation(match.Explanation)}</details>");
+    }
+
     private static string Sentence(string part) => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..] + (part.EndsWith('.') ? "" : ".");
 }

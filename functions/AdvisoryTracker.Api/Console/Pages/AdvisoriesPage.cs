@@ -79,7 +79,7 @@ public sealed class AdvisoriesPage(ConsoleData data, ConsoleLayout layout, IAdvi
             Html.Of($"<th scope=\"col\">Device</th><th scope=\"col\">Department</th><th scope=\"col\">Match</th><th scope=\"col\">Remediation</th><th scope=\"col\">Due</th><th scope=\"col\">Why this device</th>"),
             board.OrderBy(b => b.Match.Status).Select(b => Html.Of($"""
                 <tr class="{(b.Overdue ? "overdue" : "")}"><td>{Ui.DeviceLink(b.Match.DeviceId)}<br><span class="muted">{b.Device?.Manufacturer} {b.Device?.Model} {b.Device?.Version}</span></td>
-                <td>{b.Device?.Department}</td><td>{ConsoleData.MatchLabel(b.Match.Status)}</td><td>{Ui.StatusBadge(b.Status)}</td><td>{(b.Overdue ? "Overdue since " : "")}{ConsoleRequest.Date(b.Due)}</td><td>{Ui.Explanation(b.Match.Explanation)}</td></tr>
+                <td>{b.Device?.Department}</td><td>{ConsoleData.MatchLabel(b.Match.Status)}</td><td>{Ui.StatusBadge(b.Status)}</td><td>{(b.Overdue ? "Overdue since " : "")}{ConsoleRequest.Date(b.Due)}</td><td>{Ui.WhyThisDevice(b.Device, b.Match)}</td></tr>
                 """)),
             "None of your registered devices matches this advisory.");
 
@@ -89,7 +89,7 @@ public sealed class AdvisoriesPage(ConsoleData data, ConsoleLayout layout, IAdvi
             .ToList();
         var advice = remediations.Count == 0
             ? Html.Of($"<p>The advisory gives no remediation. Limit the device's network exposure and contact the manufacturer.</p>")
-            : Html.Of($"<ul class=\"advice\">{remediations.Select(r => Html.Of($"<li><strong>{CategoryLabel(r.Category)}:</strong> {r.Details}{(r.Url is { Length: > 0 } ? Html.Of($" ({Ui.ExternalLink(r.Url, "details")})") : Html.Empty)}</li>"))}</ul>");
+            : Html.Of($"<ul class=\"advice\">{remediations.Select(r => Html.Of($"<li><strong>{CategoryLabel(r.Category)}:</strong> {r.Details}{Contact(r.Url)}</li>"))}</ul>");
         var cves = a.Cves.ToList();
         var body = Html.Of($"""
             <p class="lede">{Ui.SeverityBadge(severity)} {Ui.KevBadge(summary?.Exploited == true)} <span class="muted">{a.Id} · revision {a.Revision} · released {ConsoleRequest.Date(a.CurrentReleaseDate)} · {a.Publisher}</span></p>
@@ -101,6 +101,13 @@ public sealed class AdvisoriesPage(ConsoleData data, ConsoleLayout layout, IAdvi
             """);
         return layout.Page(request, a.Title, "/advisories", body);
     }
+
+    /// <summary>A web link, or the address of a mailto: link; nothing for anything else.</summary>
+    private static Html Contact(string? url) =>
+        !Uri.TryCreate(url, UriKind.Absolute, out var uri) ? Html.Empty
+        : uri.Scheme is "http" or "https" ? Html.Of($" ({Ui.ExternalLink(url, "details")})")
+        : uri.Scheme == "mailto" ? Html.Of($" Contact: {uri.OriginalString["mailto:".Length..]}")
+        : Html.Empty;
 
     private static string FirstParagraph(string text)
     {

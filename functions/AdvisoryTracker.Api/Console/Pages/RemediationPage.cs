@@ -152,7 +152,7 @@ public sealed class RemediationPage(ConsoleData data, ConsoleLayout layout, IRem
             </form></td>
             """) : Html.Empty;
         var select = request.IsAdmin
-            ? Html.Of($"<td><input type=\"checkbox\" name=\"item\" value=\"{key}\" form=\"bulk\" id=\"sel-{i}\" aria-label=\"Select {b.Match.DeviceId}, {b.Match.AdvisoryId}\"></td>")
+            ? Html.Of($"<td class=\"sel\"><input type=\"checkbox\" name=\"item\" value=\"{key}\" form=\"bulk\" id=\"sel-{i}\" aria-label=\"Select {b.Match.DeviceId}, {b.Match.AdvisoryId}\"></td>")
             : Html.Empty;
         return Html.Of($"""
             <tr class="{(b.Overdue ? "overdue" : "")}" data-device="{b.Match.DeviceId}" data-advisory="{b.Match.AdvisoryId}">
@@ -160,7 +160,7 @@ public sealed class RemediationPage(ConsoleData data, ConsoleLayout layout, IRem
             <td>{Ui.DeviceLink(b.Match.DeviceId)}<br><span class="muted">{b.Device?.Department} · {(b.Device is null ? "" : ConsoleData.SegmentLabel(b.Device.Segment))}</span></td>
             <td>{Ui.AdvisoryLink(b.Match.AdvisoryId, b.Advisory?.Title ?? b.Match.AdvisoryId)}<br>{Ui.SeverityBadge(b.Advisory?.Severity)} {Ui.KevBadge(b.Exploited)}{(b.Match.Status == MatchStatus.PossiblyAffected ? Html.Of($" <span class=\"badge muted\">Possibly affected</span>") : Html.Empty)}</td>
             <td>{Ui.StatusBadge(b.Status)}</td>
-            <td>{due}</td>
+            <td class="due">{due}</td>
             <td>{last}{historyBlock}</td>
             {change}
             </tr>

@@ -57,7 +57,7 @@ public sealed class TriagePage(ConsoleData data, ConsoleLayout layout, TriageSer
                 <li class="card triage-item">
                   <h2 class="h3">{Ui.DeviceLink(b.Match.DeviceId)} <span class="muted">{b.Device?.Manufacturer} {b.Device?.Model} {b.Device?.Version ?? "(version unknown)"}</span></h2>
                   <p>{Ui.SeverityBadge(b.Advisory?.Severity)} {Ui.KevBadge(b.Exploited)} {Ui.AdvisoryLink(b.Match.AdvisoryId, b.Advisory?.Title ?? b.Match.AdvisoryId)} <span class="muted">· {b.Device?.Department}</span></p>
-                  <details><summary>Why it may be affected</summary>{Ui.Explanation(b.Match.Explanation)}</details>
+                  {Ui.WhyThisDevice(b.Device, b.Match)}
                   {form}
                 </li>
                 """);
