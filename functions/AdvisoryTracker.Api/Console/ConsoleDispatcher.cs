@@ -27,6 +27,13 @@ public sealed partial class ConsoleDispatcher(ConsoleAuth auth, ConsoleLayout la
 
         var path = (context.Request.Path.Value ?? "/").Trim('/');
         var method = context.Request.Method.ToUpperInvariant();
+        if (path == "api" || path.StartsWith("api/", StringComparison.Ordinal))
+        {
+            // An unknown JSON API address stays a JSON 404, never a console page or a sign-in redirect.
+            headers.CacheControl = "no-store";
+            return AdvisoryTracker.Api.Problems.ApiProblems.NotFound("no API route at this address");
+        }
+
         var candidates = ConsoleRoutes.All.Select(r => (Route: r, Values: r.Match(path))).Where(c => c.Values is not null).ToList();
         if (candidates.Count == 0)
         {
