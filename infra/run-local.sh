@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole product locally with no Azure account: Azurite (tables, queues, blobs), MailDev (SMTP + web inbox
-# at http://localhost:1080) and the local runner (the scheduled pipeline and the admin API at http://localhost:7071/api).
+# at http://localhost:1080) and the local runner (the scheduled pipeline, the web console at http://localhost:7071/ and
+# the admin API at http://localhost:7071/api).
 # Needs only the .NET 10 SDK and Node.js. Stop with Ctrl+C: the emulators stop with it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,4 +42,5 @@ echo "==> Building"
 dotnet build functions/AdvisoryTracker.Cli --nologo -v quiet
 echo "==> Loading the sample advisories (infra/sample-advisories) once, then serving"
 dotnet run --no-build --project functions/AdvisoryTracker.Cli -- ingest
+echo "==> Console: http://localhost:7071/ (sign in with LocalRunner__FunctionKey from local.settings.json); API: http://localhost:7071/api"
 dotnet run --no-build --project functions/AdvisoryTracker.Cli -- serve

@@ -7,6 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 npm ci --prefix infra --no-audit --no-fund --loglevel=error
+# The browser tests drive Debian's Chromium through Playwright (its own browser download is not used).
+command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 dotnet build AdvisoryTracker.sln --nologo -v minimal
 log="$(mktemp)"
 status=0

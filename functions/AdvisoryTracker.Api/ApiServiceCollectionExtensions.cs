@@ -1,5 +1,6 @@
 using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Api.Advisories;
+using AdvisoryTracker.Api.Console;
 using AdvisoryTracker.Api.Devices;
 using AdvisoryTracker.Api.Operations;
 using AdvisoryTracker.Api.Remediation;
@@ -40,6 +41,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<TriageEndpoints>();
         services.AddSingleton<VendorAliasEndpoints>();
         services.AddSingleton<Actions.ActionEndpoints>();
+        services.AddSingleton<TriageService>();
+        services.AddAdminConsole(functionKey);
         return services;
     }
 }

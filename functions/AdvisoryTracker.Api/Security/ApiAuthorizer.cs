@@ -90,6 +90,12 @@ public sealed class ApiAuthorizer(IOptions<ApiSecurityOptions> security, string?
         !security.Value.RequireRoles
         || (security.Value.PlatformAuthenticationEnabled && ReadRoles(request) is { } roles && roles.Contains(ApiRoles.Admin));
 
+    /// <summary>
+    /// The App Service Authentication principal's roles, only when roles are required and the platform's authentication is on (only then is the
+    /// header set by the platform and trustworthy); null otherwise or when there is no valid principal. Used by the web console.
+    /// </summary>
+    public IReadOnlySet<string>? PrincipalRoles(HttpRequest request) => security.Value.RequireRoles && security.Value.PlatformAuthenticationEnabled ? ReadRoles(request) : null;
+
     private bool HasValidKey(HttpRequest request)
     {
         var supplied = request.Headers["x-functions-key"].ToString();

@@ -1,6 +1,7 @@
 using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Api;
 using AdvisoryTracker.Api.Http;
+using AdvisoryTracker.Api.Console;
 using AdvisoryTracker.Api.Problems;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain;
@@ -41,8 +42,11 @@ internal static class LocalRunnerHost
             (sp, ct) => sp.GetRequiredService<EscalationService>().RunAsync(ct)),
     ];
 
-    /// <summary>Builds the runner. <paramref name="configure"/> lets tests add settings over the file and environment.</summary>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, bool runJobs = true, Action<ILoggingBuilder>? logging = null)
+    /// <summary>
+    /// Builds the runner. <paramref name="configure"/> lets tests add settings over the file and environment;
+    /// <paramref name="services"/> lets them register services first (e.g. a test clock, which the domain then keeps).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, bool runJobs = true, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.Sources.Clear();
@@ -65,6 +69,7 @@ internal static class LocalRunnerHost
         // ASP.NET Core's own request log prints ?code= (the function key): the API's redacted request log replaces it.
         builder.Logging.AddFilter(RequestLogging.HostingDiagnosticsCategory, LogLevel.Warning);
         logging?.Invoke(builder.Logging);
+        services?.Invoke(builder.Services);
         builder.Services.AddAdvisoryTrackerDomain();
         builder.Services.AddAdvisoryTrackerAdapters(builder.Configuration);
         builder.Services.AddAdminApi(runner.FunctionKey);
@@ -78,6 +83,7 @@ internal static class LocalRunnerHost
 
         var app = builder.Build();
         MapApi(app);
+        MapConsole(app);
         return app;
     }
 
@@ -108,5 +114,12 @@ internal static class LocalRunnerHost
             app.MapMethods("/api/" + route.Template, [route.Method], (Delegate)((HttpContext context) =>
                 pipeline.RunAsync(context, route.Permission, route.Body, route.Template, ct => route.Handle(context, ct))));
         }
+    }
+
+    /// <summary>The web console at the site root: every path outside /api goes through the console's own route table.</summary>
+    private static void MapConsole(WebApplication app)
+    {
+        var console = app.Services.GetRequiredService<ConsoleDispatcher>();
+        app.MapMethods("/{**path}", ["GET", "POST"], (HttpContext context) => console.DispatchAsync(context));
     }
 }

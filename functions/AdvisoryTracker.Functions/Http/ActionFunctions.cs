@@ -15,7 +15,7 @@ public sealed class ActionFunctions(ApiFunction api, ActionEndpoints actions)
 {
     [Function("ShowEmailAction")]
     public Task<IActionResult> ShowAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "act/{id}/{advisoryId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/act/{id}/{advisoryId}")] HttpRequest request,
         string id,
         string advisoryId,
         CancellationToken cancellationToken) =>
@@ -23,7 +23,7 @@ public sealed class ActionFunctions(ApiFunction api, ActionEndpoints actions)
 
     [Function("PerformEmailAction")]
     public Task<IActionResult> PerformAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "act/{id}/{advisoryId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/act/{id}/{advisoryId}")] HttpRequest request,
         string id,
         string advisoryId,
         CancellationToken cancellationToken) =>

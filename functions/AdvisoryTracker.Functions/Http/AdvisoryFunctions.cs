@@ -10,13 +10,13 @@ public sealed class AdvisoryFunctions(ApiFunction api, AdvisoryEndpoints advisor
 {
     [Function("ListAdvisories")]
     public Task<IActionResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "advisories")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/advisories")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => advisories.ListAsync(request, ct));
 
     [Function("GetAdvisory")]
     public Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "advisories/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/advisories/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => advisories.GetAsync(id, ct));

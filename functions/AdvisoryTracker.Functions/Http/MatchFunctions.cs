@@ -11,14 +11,14 @@ public sealed class MatchFunctions(ApiFunction api, MatchEndpoints matches)
 {
     [Function("ListDeviceMatches")]
     public Task<IActionResult> ListForDeviceAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "devices/{id}/matches")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/devices/{id}/matches")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => matches.ListForDeviceAsync(id, ct));
 
     [Function("UpdateRemediation")]
     public Task<IActionResult> UpdateAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "devices/{id}/matches/{advisoryId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "api/devices/{id}/matches/{advisoryId}")] HttpRequest request,
         string id,
         string advisoryId,
         CancellationToken cancellationToken) =>
@@ -26,13 +26,13 @@ public sealed class MatchFunctions(ApiFunction api, MatchEndpoints matches)
 
     [Function("RemediationSummaryByAdvisory")]
     public Task<IActionResult> SummaryByAdvisoryAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "summary/advisories")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/summary/advisories")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => matches.SummaryByAdvisoryAsync(ct));
 
     [Function("RemediationSummaryBySegment")]
     public Task<IActionResult> SummaryBySegmentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "summary/segments")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/summary/segments")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => matches.SummaryBySegmentAsync(ct));
 }

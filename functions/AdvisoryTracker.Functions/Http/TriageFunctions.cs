@@ -11,7 +11,7 @@ public sealed class TriageFunctions(ApiFunction api, TriageEndpoints triage, Ven
 {
     [Function("DecideTriage")]
     public Task<IActionResult> DecideAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "devices/{id}/matches/{advisoryId}/triage")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/devices/{id}/matches/{advisoryId}/triage")] HttpRequest request,
         string id,
         string advisoryId,
         CancellationToken cancellationToken) =>
@@ -19,25 +19,25 @@ public sealed class TriageFunctions(ApiFunction api, TriageEndpoints triage, Ven
 
     [Function("TriageQueue")]
     public Task<IActionResult> QueueAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "triage")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/triage")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => triage.QueueAsync(ct));
 
     [Function("ListVendorAliases")]
     public Task<IActionResult> ListAliasesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "vendors/aliases")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/vendors/aliases")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => aliases.ListAsync(ct));
 
     [Function("AddVendorAlias")]
     public Task<IActionResult> AddAliasAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "vendors/aliases")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/vendors/aliases")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Write, cancellationToken, ct => aliases.AddAsync(request, ct), ApiBody.VendorAlias);
 
     [Function("SuggestedVendorAliases")]
     public Task<IActionResult> SuggestedAliasesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "vendors/aliases/suggested")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/vendors/aliases/suggested")] HttpRequest request,
         CancellationToken cancellationToken) =>
         api.RunAsync(request, ApiPermission.Read, cancellationToken, ct => triage.SuggestedAliasesAsync(ct));
 }

@@ -20,15 +20,40 @@ public sealed class OpenApiTests(AzuriteFixture azurite, MailDevFixture mail)
     private static HashSet<string> RouteTable() =>
         ApiRoutes.All.Select(r => $"{r.Method} /{r.Template}").ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Every [HttpTrigger] in the Functions assembly, as "METHOD /route", with its authorisation level.</summary>
+    /// <summary>
+    /// Every API [HttpTrigger] in the Functions assembly, as "METHOD /route" relative to /api (host.json's route prefix
+    /// is empty so the web console's catch-all function can serve the site root), with its authorisation level.
+    /// </summary>
     private static List<(string Route, AuthorizationLevel Level)> FunctionTriggers() =>
+        AllTriggers()
+            .Where(a => a.Route != ConsoleFunction.Route)
+            .SelectMany(a => (a.Methods ?? []).Select(method => ($"{method.ToUpperInvariant()} /{StripApi(a.Route)}", a.AuthLevel)))
+            .ToList();
+
+    private static List<HttpTriggerAttribute> AllTriggers() =>
         typeof(ApiFunction).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .SelectMany(m => m.GetParameters())
             .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>())
             .OfType<HttpTriggerAttribute>()
-            .SelectMany(a => (a.Methods ?? []).Select(method => ($"{method.ToUpperInvariant()} /{a.Route}", a.AuthLevel)))
             .ToList();
+
+    private static string StripApi(string? route)
+    {
+        Assert.StartsWith("api/", route, StringComparison.Ordinal);
+        return route!["api/".Length..];
+    }
+
+    [Fact]
+    public void TheConsoleCatchAll_IsTheOnlyTriggerOutsideApi_AndCannotShadowIt()
+    {
+        var outside = AllTriggers().Where(a => a.Route?.StartsWith("api/", StringComparison.Ordinal) != true).ToList();
+
+        var console = Assert.Single(outside);
+        Assert.Equal("{*path}", console.Route);
+        Assert.Equal(["get", "post"], console.Methods ?? []);
+        Assert.All(AdvisoryTracker.Api.Console.ConsoleRoutes.All, r => Assert.False(r.Template.StartsWith("api", StringComparison.Ordinal)));
+    }
 
     [Fact]
     public async Task OpenApi_DescribesExactlyTheRoutesOfTheTableAndTheFunctionApp()

@@ -1,0 +1,36 @@
+using Microsoft.Playwright;
+
+namespace AdvisoryTracker.Browser.Tests;
+
+/// <summary>What a person does in the console, step by step, as Playwright calls.</summary>
+public static class ConsolePages
+{
+    /// <summary>Every page of the console, for the accessibility checks and the screenshots.</summary>
+    public static IReadOnlyList<(string Name, string Path)> All { get; } =
+    [
+        ("overview", "/"),
+        ("devices", "/devices"),
+        ("device-register", "/devices/new"),
+        ("device-edit", "/devices/biodose-nm"),
+        ("device-import", "/devices/import"),
+        ("advisories", "/advisories"),
+        ("advisory-detail", "/advisories/ICSMA-25-336-01"),
+        ("triage", "/triage"),
+        ("remediation", "/remediation"),
+        ("operations", "/operations"),
+    ];
+
+    public static async Task SignInAsync(IPage page, ConsoleHost host, string name = ConsoleHost.AdminName, bool reader = false)
+    {
+        await page.GotoAsync(host.Url("/sign-in"));
+        await page.GetByLabel("Your name").FillAsync(name);
+        await page.GetByLabel("Local key").FillAsync(ConsoleHost.Key);
+        if (reader)
+        {
+            await page.GetByLabel("View only (sign in as a reader)").CheckAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(host.Url("/"));
+    }
+}

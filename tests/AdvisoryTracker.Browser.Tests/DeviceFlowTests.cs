@@ -1,0 +1,112 @@
+using System.Text;
+using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.TestInfrastructure.Emulators;
+using Microsoft.Playwright;
+
+namespace AdvisoryTracker.Browser.Tests;
+
+/// <summary>Registering and importing devices in the console, in headless Chromium against the local runner on Azurite.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class DeviceFlowTests(AzuriteFixture azurite)
+{
+    private const string Header = "id,manufacturer,model,version,segment,department,contacts";
+
+    [Fact]
+    public async Task RegisterDevice_WithABadEmail_ShowsTheFieldError_AndSavesOnceFixed()
+    {
+        await using var host = await ConsoleHost.StartAsync(azurite, seedDevices: false);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await ConsolePages.SignInAsync(page, host);
+
+        await page.GotoAsync(host.Url("/devices/new"));
+        await page.Locator("#f-id").FillAsync("pump-7");
+        await page.Locator("#f-manufacturer").FillAsync("Baxter");
+        await page.Locator("#f-model").FillAsync("Spectrum IQ");
+        await page.Locator("#f-version").FillAsync("9.1");
+        await page.Locator("#f-segment").SelectOptionAsync("in-hospital");
+        await page.Locator("#f-department").FillAsync("Oncology");
+        await page.Locator("#f-contacts").FillAsync("not-an-email");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register device" }).ClickAsync();
+
+        Assert.Contains("is not a valid email address", await page.Locator("#e-contacts").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("true", await page.Locator("#f-contacts").GetAttributeAsync("aria-invalid"));
+        Assert.True(await page.Locator("#error-summary").IsVisibleAsync());
+        Assert.Equal("Baxter", await page.Locator("#f-manufacturer").InputValueAsync());
+        Assert.Null(await page.Locator("#f-manufacturer").GetAttributeAsync("aria-invalid"));
+        Assert.Null(await host.Get<IDeviceRegistry>().GetAsync("pump-7", CancellationToken.None));
+
+        await page.Locator("#f-contacts").FillAsync("oncology@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register device" }).ClickAsync();
+
+        await page.WaitForURLAsync(host.Url("/devices/pump-7?done=registered"));
+        Assert.Contains("Device registered", await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        var stored = await host.Get<IDeviceRegistry>().GetAsync("pump-7", CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(["oncology@example.org"], stored.Device.Contacts);
+        Assert.Equal("9.1", stored.Device.Version);
+    }
+
+    [Fact]
+    public async Task ImportCsv_WithOneBadLine_PreviewListsIt_AndNothingIsWrittenUntilConfirmed()
+    {
+        await using var host = await ConsoleHost.StartAsync(azurite, seedDevices: false);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await ConsolePages.SignInAsync(page, host);
+
+        var bad = $"{Header}\nimp-1,Baxter,Sigma Spectrum,8.0,in-hospital,ICU,icu@example.org\nimp-2,Philips,IntelliVue MX800,,on-the-moon,ICU,icu@example.org\nimp-3,Mirion Medical,EC2 Software NMIS BioDose,22.02,in-hospital,Nuclear Medicine,nm@example.org\n";
+        await page.GotoAsync(host.Url("/devices/import"));
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "devices.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview import" }).ClickAsync();
+
+        Assert.Contains("nothing was imported", await page.Locator("#import-errors").InnerTextAsync(), StringComparison.Ordinal);
+        var errorRow = page.Locator("table tbody tr").Filter(new() { HasText = "segment" });
+        Assert.Equal(1, await errorRow.CountAsync());
+        Assert.StartsWith("3", (await errorRow.Locator("td").First.InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountDevicesAsync(host));
+
+        await page.Locator("#csv").FillAsync(bad.Replace("on-the-moon", "in-hospital", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview import" }).ClickAsync();
+
+        Assert.Contains("Preview: 3 devices, nothing stored yet", await page.Locator("h2#pv-h").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(3, await page.Locator(".preview tbody tr").CountAsync());
+        Assert.Equal(0, await CountDevicesAsync(host));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import 3 devices" }).ClickAsync();
+
+        await page.WaitForURLAsync(host.Url("/devices?done=imported"));
+        Assert.Equal(3, await CountDevicesAsync(host));
+        Assert.Equal(1, await page.Locator("table tbody tr").Filter(new() { HasText = "imp-2" }).CountAsync());
+    }
+
+    [Fact]
+    public async Task Export_DownloadsTheRegistryAsCsv()
+    {
+        await using var host = await ConsoleHost.StartAsync(azurite);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await ConsolePages.SignInAsync(page, host);
+        await page.GotoAsync(host.Url("/devices"));
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+        var path = await download.PathAsync();
+        var lines = await File.ReadAllLinesAsync(path);
+
+        Assert.Equal("devices.csv", download.SuggestedFilename);
+        Assert.StartsWith(Header, lines[0], StringComparison.Ordinal);
+        Assert.Equal(ConsoleHost.SeedDevices.Count, lines.Skip(1).Count(l => l.Length > 0));
+        Assert.Contains(lines, l => l.StartsWith("biodose-nm,Mirion Medical,", StringComparison.Ordinal));
+    }
+
+    private static async Task<int> CountDevicesAsync(ConsoleHost host)
+    {
+        var count = 0;
+        await foreach (var _ in host.Get<IDeviceRegistry>().ListAllAsync(CancellationToken.None))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
