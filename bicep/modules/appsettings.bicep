@@ -178,8 +178,17 @@ var fixedAppSettings = {
   Kev__Url: 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json'
   Epss__Enabled: string(epssEnabled)
   // Tuning settings at their defaults (listed so the sample, the docs and Azure name the same settings).
-  Api__RequireRoles: 'false'
   Api__MaxBodyBytes: '262144'
+  // The console signs in through App Service Authentication in Azure (authClientId); the session key only signs the
+  // local key sign-in, which a deployment without authentication falls back to (empty: a random key per instance).
+  Console__SessionKey: ''
+  Console__SessionLifetime: '08:00:00'
+  RemediationDue__KnownExploitedDays: '14'
+  RemediationDue__CriticalDays: '15'
+  RemediationDue__HighDays: '30'
+  RemediationDue__MediumDays: '90'
+  RemediationDue__LowDays: '180'
+  RemediationDue__UnknownDays: '90'
   Api__MaxImportBytes: '8388608'
   Registry__MaxContacts: '10'
   Notifications__MaxDeliveryCount: '10'

@@ -23,7 +23,7 @@ public sealed class TriageEndpoints(
     IDeviceRegistry registry,
     InstallationVendorCatalogue catalogues,
     ApiAuthorizer authorizer,
-    TimeProvider time,
+    Remediation.TriageService triage,
     IOptions<ApiSecurityOptions> security)
 {
     public const int MaxReasonLength = 1000;
@@ -112,25 +112,26 @@ public sealed class TriageEndpoints(
             return ApiProblems.BadRequest("reason", "may not contain control characters");
         }
 
-        var current = (await matches.ListForDeviceAsync(id!, cancellationToken))
-            .FirstOrDefault(m => string.Equals(m.Match.AdvisoryId, advisoryId, StringComparison.Ordinal))?.Match;
-        if (current is null)
+        // The same decision as the console's: remediation history with the reviewer as actor, the match's status, and
+        // the decision with its evidence fingerprint.
+        var (result, recorded) = await triage.DecideWithRecordAsync(id!, advisoryId!, verdict == TriageVerdict.Confirmed, reason, by!, cancellationToken);
+        if (recorded is null)
         {
-            return ApiProblems.NotFound($"device '{id}' has no match for advisory '{advisoryId}'");
+            return result.Field == "reason" ? ApiProblems.BadRequest("reason", result.Error!)
+                : result.Error!.StartsWith("device '", StringComparison.Ordinal) ? ApiProblems.NotFound(result.Error)
+                : ApiProblems.Conflict("decision", result.Error!);
         }
 
-        if (current.Status != MatchStatus.PossiblyAffected)
-        {
-            return ApiProblems.Conflict("decision", $"only possibly_affected matches are triaged; this one is {current.Status.ToName()}");
-        }
-
-        var decision = new TriageDecision(id!, advisoryId!, verdict, by!, time.GetUtcNow(), reason, TriageEvidence.Fingerprint(current), current.Revision);
+        var decision = recorded;
         if (verdict == TriageVerdict.Confirmed)
         {
             decision = await WithSuggestedAliasAsync(decision, cancellationToken);
+            if (!ReferenceEquals(decision, recorded))
+            {
+                await decisions.SaveAsync(decision, cancellationToken);
+            }
         }
 
-        await decisions.SaveAsync(decision, cancellationToken);
         return Results.Ok(Write(decision));
     }
 

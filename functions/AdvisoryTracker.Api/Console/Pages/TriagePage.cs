@@ -1,11 +1,12 @@
 using AdvisoryTracker.Api.Remediation;
 using AdvisoryTracker.Domain.Matching;
+using AdvisoryTracker.Domain.Triage;
 using Microsoft.AspNetCore.Http;
 
 namespace AdvisoryTracker.Api.Console.Pages;
 
 /// <summary>Triage: the possibly-affected queue (known exploited and most severe first); confirm or dismiss with a reason.</summary>
-public sealed class TriagePage(ConsoleData data, ConsoleLayout layout, TriageService triage)
+public sealed class TriagePage(ConsoleData data, ConsoleLayout layout, TriageService triage, ITriageStore decisions)
 {
     public Task<IResult> ShowAsync(ConsoleRequest request) => RenderAsync(request, null, StatusCodes.Status200OK);
 
@@ -27,8 +28,16 @@ public sealed class TriagePage(ConsoleData data, ConsoleLayout layout, TriageSer
 
     private async Task<IResult> RenderAsync(ConsoleRequest request, (string Device, string Advisory, string Message)? error, int status)
     {
+        // The same queue as GET /api/triage: a decision made on evidence that has not changed since still applies.
+        var decided = new Dictionary<(string, string), TriageDecision>();
+        await foreach (var d in decisions.ListAllAsync(request.Http.RequestAborted))
+        {
+            decided[(d.DeviceId, d.AdvisoryId)] = d;
+        }
+
         var queue = (await data.BoardAsync(request.Http.RequestAborted))
-            .Where(b => b.Match.Status == MatchStatus.PossiblyAffected)
+            .Where(b => b.Match.Status == MatchStatus.PossiblyAffected
+                && !(decided.GetValueOrDefault((b.Match.DeviceId, b.Match.AdvisoryId)) is { } previous && TriageEvidence.StillApplies(previous, b.Match)))
             .OrderByDescending(b => b.Exploited).ThenBy(b => ConsoleData.SeverityRank(b.Advisory?.Severity)).ThenBy(b => b.Match.DeviceId, StringComparer.Ordinal)
             .ToList();
         var intro = Html.Of($"""
