@@ -179,6 +179,9 @@ var fixedAppSettings = {
   Epss__Enabled: string(epssEnabled)
   // Tuning settings at their defaults (listed so the sample, the docs and Azure name the same settings).
   Api__MaxBodyBytes: '262144'
+  Api__RequestTimeout: '00:00:30'
+  Sources__PerSourceBudget: '00:02:00'
+  Sources__BudgetGrace: '00:00:05'
   // The console signs in through App Service Authentication in Azure (authClientId); the session key only signs the
   // local key sign-in, which a deployment without authentication falls back to (empty: a random key per instance).
   Console__SessionKey: ''

@@ -261,7 +261,7 @@ public sealed partial class SecurityReviewTests(CompiledTemplateFixture compiled
         var secretRoles = ArmTemplate.AllResources(roles).OfType("Microsoft.Authorization/roleAssignments")
             .Where(assignment => RoleId(assignment) == "4633458b-17de-408a-b874-0445c86b69e6")
             .ToArray();
-        Assert.Equal(2, secretRoles.Length);
+        Assert.Equal(3, secretRoles.Length); // SMTP password, one-click action link key, openFDA key: one secret each
         var openFdaRole = Assert.Single(secretRoles, role => ((string?)role.At("scope"))?.Contains("openFdaApiKeySecretName", StringComparison.Ordinal) == true);
         Assert.Equal("[not(empty(parameters('openFdaApiKeySecretName')))]", openFdaRole.Condition);
         Assert.Equal(

@@ -42,6 +42,8 @@ internal static class OpenApiSchemas
 
     private static JsonObject Array(JsonNode items) => new() { ["type"] = "array", ["items"] = items };
 
+    private static JsonObject Items(JsonObject item) => Object(new JsonObject { ["items"] = new JsonObject { ["type"] = "array", ["items"] = item } }, "items");
+
     private static JsonObject Object(JsonObject properties, params string[] required) => new()
     {
         ["type"] = "object",
@@ -92,6 +94,37 @@ internal static class OpenApiSchemas
             ["updatedAt"] = Str(format: "date-time", nullable: true),
         }, "id", "manufacturer", "model", "segment", "department", "contactCount", "etag"),
         ["DeviceList"] = Paged("StoredDevice"),
+        ["TriageRecord"] = Object(new JsonObject
+        {
+            ["deviceId"] = Str(),
+            ["advisoryId"] = Str(),
+            ["decision"] = Enum(["confirmed", "dismissed"]),
+            ["by"] = Str(),
+            ["at"] = Str(format: "date-time"),
+            ["reason"] = Str(),
+            ["revision"] = Str(),
+        }, "deviceId", "advisoryId", "decision", "by", "at", "reason"),
+        ["TriageQueue"] = Items(Object(new JsonObject
+        {
+            ["deviceId"] = Str(),
+            ["advisoryId"] = Str(),
+            ["revision"] = Str(),
+            ["confidence"] = new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 1 },
+            ["explanation"] = Str(),
+            ["previousDecision"] = new JsonObject { ["type"] = new JsonArray("object", "null") },
+        }, "deviceId", "advisoryId")),
+        ["VendorAliasList"] = Items(Object(new JsonObject
+        {
+            ["alias"] = Str(),
+            ["vendorId"] = Str(),
+        }, "alias", "vendorId")),
+        ["VendorAliasRecord"] = Object(new JsonObject { ["alias"] = Str(), ["vendorId"] = Str() }, "alias", "vendorId"),
+        ["SuggestedAliasList"] = Items(Object(new JsonObject
+        {
+            ["alias"] = Str(),
+            ["vendorId"] = Str(),
+            ["confirmations"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "object" } },
+        }, "alias", "vendorId")),
         ["ImportReport"] = Object(new JsonObject
         {
             ["stored"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0 },

@@ -19,6 +19,7 @@ public sealed partial class SettingsCoverageTests
     private static readonly Dictionary<string, string> NotInSample = new(StringComparer.Ordinal)
     {
         ["SourceHttp__TestHostOverrides__<key>"] = "test/diagnostic configuration, refused without SourceHttp__AllowLoopback; never in a real deployment",
+        ["Api__PlatformAuthenticationEnabled"] = "set from the platform's own WEBSITE_AUTH_ENABLED, never by operators",
         ["AzureWebJobsStorage__NamePrefix"] = "tests and installs sharing one storage account only",
         ["AzureWebJobsStorage__BlobServiceUri"] = "identity-based endpoints for non-public clouds; derived from accountName otherwise",
         ["AzureWebJobsStorage__QueueServiceUri"] = "identity-based endpoints for non-public clouds; derived from accountName otherwise",

@@ -70,12 +70,13 @@ public sealed class PoisonDocumentTests(AzuriteFixture azurite, MailDevFixture m
             Assert.Equal(4, items.Count);
             foreach (var (file, reason) in new[]
             {
-                ("b-long-id.json", "tracking id"), ("c-long-version.json", "tracking version"),
-                ("d-huge-entity.json", "table entity"), ("e-crlf-markup-id.json", "tracking id"),
+                // Refused by our size rule or, first, by the CSAF schema naming the JSON path.
+                ("b-long-id.json", "tracking id|/document/tracking/id"), ("c-long-version.json", "tracking version|/document/tracking/version"),
+                ("d-huge-entity.json", "table entity"), ("e-crlf-markup-id.json", "tracking id|/document/tracking/id"),
             })
             {
                 var item = items.Single(i => i.GetProperty("document").GetString()!.EndsWith(file, StringComparison.Ordinal));
-                Assert.Contains(reason, item.GetProperty("reason").GetString(), StringComparison.Ordinal);
+                Assert.Matches(reason, item.GetProperty("reason").GetString());
                 Assert.Matches("^[0-9a-f]{64}$", item.GetProperty("sha256").GetString());
             }
 

@@ -46,7 +46,7 @@ public sealed class KevOrderingTests(AzuriteFixture azurite, MailDevFixture mail
         await runner.Get<NotificationDispatcher>().DrainAsync(CancellationToken.None);
 
         var email = Assert.Single(await mail.WaitForEmailsToAsync(radiologist, 1, TimeSpan.FromSeconds(10)));
-        Assert.Contains(VuePacs, email.Subject, StringComparison.Ordinal);
+        Assert.Contains(VuePacs, email.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Now exploited", email.Subject, StringComparison.Ordinal);
         Assert.Contains("EXPLOITED IN THE WILD: yes", email.Text, StringComparison.Ordinal);
 
