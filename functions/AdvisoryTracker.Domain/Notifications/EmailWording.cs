@@ -65,13 +65,7 @@ public static partial class EmailWording
             return label;
         }
 
-        return RecallClassNumber(advisory.RecallClass) switch
-        {
-            1 => "CRITICAL",
-            2 => "MEDIUM",
-            3 => "LOW",
-            _ => null,
-        };
+        return Fda.OpenFdaReader.SeverityOf(advisory.RecallClass)?.ToUpperInvariant();
     }
 
     /// <summary>The severity with where it comes from: "HIGH (CVSS 8.4)", "MEDIUM (FDA Class II recall)", "not scored".</summary>
@@ -90,15 +84,6 @@ public static partial class EmailWording
 
         return advisory.RecallClass is { Length: > 0 } recallClass ? $"{word} (FDA {recallClass.Trim()} recall)" : word;
     }
-
-    private static int? RecallClassNumber(string? recallClass) =>
-        recallClass?.Trim().ToUpperInvariant() switch
-        {
-            "CLASS I" or "I" or "1" => 1,
-            "CLASS II" or "II" or "2" => 2,
-            "CLASS III" or "III" or "3" => 3,
-            _ => null,
-        };
 
     /// <summary>"Mirion Medical EC2 Software NMIS BioDose" (the manufacturer once, even when the model repeats it).</summary>
     public static string DeviceName(Device device)
