@@ -3,6 +3,7 @@ using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Triage;
 using AdvisoryTracker.Domain.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ public static class DomainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAdvisoryMatcher>(sp => new AdvisoryMatcher(VendorCatalogue.Default.WithExtraAliases(sp.GetService<IOptions<VendorCatalogueOptions>>()?.Value ?? new VendorCatalogueOptions())));
+        services.AddSingleton<TriageCarryOver>();
         services.AddSingleton<AdvisoryMatchingService>();
         services.AddSingleton<AdvisoryIngestor>();
         services.AddSingleton<IAdvisorySink>(sp => sp.GetRequiredService<AdvisoryIngestor>());

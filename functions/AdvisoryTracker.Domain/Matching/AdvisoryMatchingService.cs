@@ -3,6 +3,7 @@ using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Triage;
 
 namespace AdvisoryTracker.Domain.Matching;
 
@@ -12,9 +13,10 @@ public sealed record MatchRunSummary(int Matched, int Flagged, int Notifications
 /// <summary>
 /// Matches an advisory against every registered device and stores the verdicts. A device is notified when it becomes
 /// flagged, when a flagged match changes (ranges, status, remediation), or when a vendor fix appears; a revision that
-/// changes nothing for a device notifies nobody.
+/// changes nothing for a device notifies nobody. A reviewer's triage decision on a possible match carries over to the
+/// new revision while the evidence is unchanged (<see cref="TriageCarryOver"/>); a carried dismissal notifies nobody.
 /// </summary>
-public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore matches, IAdvisoryMatcher matcher)
+public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore matches, IAdvisoryMatcher matcher, TriageCarryOver triage)
 {
     public async Task<MatchRunSummary> MatchAdvisoryAsync(Advisory advisory, CancellationToken cancellationToken)
     {
@@ -133,7 +135,8 @@ public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore
                 continue;
             }
 
-            var kind = DecideNotification(before, match);
+            stored = await triage.ApplyAsync(stored, cancellationToken);
+            var kind = stored.Status == MatchStatus.NotAffected ? null : DecideNotification(before, match);
             var outbox = kind is { } k && byId.TryGetValue(match.DeviceId, out var device)
                 ? device.Recipients.Select(c => new OutboxEntry(device.Id, c, advisory.Id, advisory.Revision, k)).ToList()
                 : [];

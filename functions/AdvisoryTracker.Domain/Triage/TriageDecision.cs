@@ -74,6 +74,8 @@ public static class TriageEvidence
     {
         var parsed = MatchFingerprint.Parse(match.Fingerprint);
         var explanation = match.Explanation;
+        var triage = explanation.IndexOf(TriageCarryOver.Marker, StringComparison.Ordinal);
+        explanation = triage >= 0 ? explanation[..triage] : explanation;
         var remediation = explanation.IndexOf("; remediation:", StringComparison.Ordinal);
         var rules = remediation >= 0 ? explanation[..remediation] : explanation;
         var text = $"{match.Status.ToName()}\n{parsed?.RangesHash ?? match.Fingerprint}\n{rules}";
