@@ -40,7 +40,7 @@ public sealed class AdvisoryMatcher : IAdvisoryMatcher
                 vendorIds.Add(vendor.Id);
             }
 
-            foreach (var device in index.Candidates(leaf.Vendors.Select(v => v.Id), leaf.Terms, leaf.VersionTerms))
+            foreach (var device in index.Candidates(leaf.Vendors.Select(v => v.Id), leaf.Terms, leaf.VersionTerms, leaf.VersionFieldModels))
             {
                 if (ProductEvidence.TryMatch(leaf, device, catalogue) is { } hit)
                 {

@@ -105,7 +105,7 @@ public sealed class DeviceIndex
     internal VendorCatalogue Catalogue { get; }
 
     /// <summary>Devices of the vendor (or its umbrella brand or business units) that may match the product terms.</summary>
-    internal IEnumerable<PreparedDevice> Candidates(IEnumerable<string> vendorIds, ProductTerms terms, ProductTerms? versionTerms = null)
+    internal IEnumerable<PreparedDevice> Candidates(IEnumerable<string> vendorIds, ProductTerms terms, ProductTerms? versionTerms = null, IReadOnlyList<string>? versionFieldModels = null)
     {
         var seen = new HashSet<PreparedDevice>(ReferenceEqualityComparer.Instance);
         foreach (var id in RelatedVendors(vendorIds))
@@ -115,7 +115,7 @@ public sealed class DeviceIndex
                 continue;
             }
 
-            foreach (var device in bucket.Candidates(terms, versionTerms))
+            foreach (var device in bucket.Candidates(terms, versionTerms, versionFieldModels ?? []))
             {
                 if (seen.Add(device))
                 {
@@ -205,7 +205,7 @@ public sealed class DeviceIndex
         /// plus devices without model numbers that share a word. This keeps a document of thousands of products
         /// sharing one product-line word from testing every device of the line against every product.
         /// </summary>
-        public IEnumerable<PreparedDevice> Candidates(ProductTerms terms, ProductTerms? versionTerms)
+        public IEnumerable<PreparedDevice> Candidates(ProductTerms terms, ProductTerms? versionTerms, IReadOnlyList<string> versionFieldModels)
         {
             if (terms.Patterns.Count > 0)
             {
@@ -220,6 +220,15 @@ public sealed class DeviceIndex
                     if (byToken.TryGetValue(key, out var list))
                     {
                         found.UnionWith(list);
+                    }
+                }
+
+                // A model the version field or the full name's version text names ("SureSigns: VS4 A.07.107 and prior").
+                foreach (var model in versionFieldModels)
+                {
+                    if (withModelByModel.TryGetValue(model, out var withModel))
+                    {
+                        found.UnionWith(withModel);
                     }
                 }
 

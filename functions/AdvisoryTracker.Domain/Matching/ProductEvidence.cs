@@ -78,6 +78,8 @@ internal static class ProductEvidence
         var versionModel = versionTerms is null ? null
             : deviceModels.FirstOrDefault(m => m.Length >= 3 && m.Any(char.IsAsciiLetter) == false && versionTerms.Models.Contains(m))
               ?? deviceModels.FirstOrDefault(m => m.Length >= 4 && m.Any(char.IsAsciiLetter) && versionTerms.Models.Contains(m));
+        // A letters-and-digits model the full name writes after its colon ("SureSigns: VS4 A.07.107 and prior").
+        versionModel ??= deviceModels.FirstOrDefault(m => m.Length >= 3 && m.Any(char.IsAsciiLetter) && char.IsAsciiLetter(m[0]) && versionFieldModels.Contains(m));
 
         var deviceNamesCovered = device.Names.Count > 0 && device.Names.All(product.Covers);
         var productNamesCovered = product.Names.Count > 0 && product.Names.All(DeviceCovers);
@@ -106,7 +108,7 @@ internal static class ProductEvidence
             var shown = sharedModel ?? versionModel;
             return (mutual ? 5 : 4,
                 $"model '{model}' and product '{productName}' share model identifier '{shown}'" + (sharedModel is null ? " (named in the advisory's version field)" : ""),
-                sharedModel is null);
+                sharedModel is null && versionTerms?.Models.Contains(shown!) == true);
         }
 
         var productModels = product.DigitModels;
@@ -160,7 +162,7 @@ internal static class ProductEvidence
                 return (1, $"model '{model}' and product '{productName}' share {shared} distinctive words", false);
             }
 
-            return (0, "", false);
+            return AcronymRule(prepared, product, productName) is { } acronym ? (1, acronym, false) : (0, "", false);
         }
 
         return mutual
@@ -170,7 +172,27 @@ internal static class ProductEvidence
                 : (2, $"every distinctive word of product '{productName}' occurs in model '{model}'", false);
     }
 
-    private static readonly HashSet<string> EmptyWords = [];
+    /// <summary>
+    /// A model typed as the product's initials (AGW for Alaris Gateway Workstation, PIC iX, CVSM 6000): every
+    /// distinctive word of the device occurs in the product or is, written in capitals, the product's acronym or the
+    /// initials of consecutive words of its name. An acronym names the whole product, so a model number the device
+    /// adds is a variant of it (the advisory's product names no model number, checked before). The weakest tier: a
+    /// product the device's words name directly decides before one it names by initials.
+    /// </summary>
+    private static string? AcronymRule(PreparedDevice prepared, ProductTerms product, string productName)
+    {
+        var device = prepared.Terms;
+        var acronyms = device.Names.Where(n => device.Acronyms.Contains(n) && (product.Initials.Contains(n) || product.All.Contains(n))).ToList();
+        if (acronyms.Count == 0 || !device.Names.All(n => acronyms.Contains(n) || product.Covers(n) || prepared.ManufacturerWords.Contains(n)))
+        {
+            return null;
+        }
+
+        var written = string.Join(", ", acronyms.Select(a => a.ToUpperInvariant()));
+        return acronyms.Any(a => !product.All.Contains(a))
+            ? $"model '{prepared.Device.Model}' writes {written} for the initials of product '{productName}'"
+            : $"model '{prepared.Device.Model}' names product '{productName}' by its acronym {written}";
+    }
 
     private static bool ConflictingModels(ProductTerms device, ProductTerms product)
     {

@@ -21,8 +21,11 @@ internal sealed record Leaf(
     IReadOnlyList<LeafFix> FixedVersions,
     string? Origin = null);
 
-/// <summary>A vendor-fix version for a leaf; <paramref name="NamesProduct"/> when its sentence names this product.</summary>
-internal sealed record LeafFix(VersionValue Version, bool NamesProduct);
+/// <summary>
+/// A fixed version for a leaf; <paramref name="NamesProduct"/> when its sentence names this product;
+/// <paramref name="FromMitigation"/> when a mitigation (not a vendor_fix) remediation announces it.
+/// </summary>
+internal sealed record LeafFix(VersionValue Version, bool NamesProduct, bool FromMitigation = false);
 
 /// <summary>The leaves of one advisory, and the references the tree could not resolve (with the reason).</summary>
 internal sealed record AdvisoryLeaves(IReadOnlyList<Leaf> Leaves, IReadOnlyList<string> Rejected);
@@ -167,7 +170,7 @@ internal static partial class ProductLeaves
             var (terms, exclusions) = Cached(termsCache, $"{vendorText}\u0001{name}", () =>
             {
                 var (included, excluded) = SplitExclusions(name);
-                return (ProductTerms.From(included, vendorWords), (IReadOnlyList<(string, ProductTerms)>)[.. excluded
+                return (ProductTerms.From(included, vendorWords).WithInitialsOf(included), (IReadOnlyList<(string, ProductTerms)>)[.. excluded
                     .Select(e => (e, ProductTerms.From(e, vendorWords)))
                     .Where(e => !e.Item2.IsEmpty)]);
             });
@@ -334,7 +337,8 @@ internal static partial class FixedVersions
             var leaf = leaves[i];
             var own = ownTokens[i];
             var fixes = new List<LeafFix>();
-            foreach (var remediation in leaf.Remediations.Where(r => r.Category == RemediationCategory.VendorFix))
+            // Vendors also announce the fixed release under "mitigation" ("a new version that mitigates ...: Version 1.52.01").
+            foreach (var remediation in leaf.Remediations.Where(r => r.Category is RemediationCategory.VendorFix or RemediationCategory.Mitigation))
             {
                 if (!cache.TryGetValue(remediation, out var sentences))
                 {
@@ -353,7 +357,7 @@ internal static partial class FixedVersions
                         continue;
                     }
 
-                    fixes.Add(new LeafFix(version, namesOwn));
+                    fixes.Add(new LeafFix(version, namesOwn, remediation.Category == RemediationCategory.Mitigation));
                 }
             }
 

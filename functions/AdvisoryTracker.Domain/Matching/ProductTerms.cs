@@ -74,8 +74,57 @@ internal sealed partial class ProductTerms
 
     public bool IsEmpty => Names.Count == 0 && Models.Count == 0 && Patterns.Count == 0;
 
+    /// <summary>
+    /// Words the text writes in capitals, three to six letters long (CVSM, AGW, ISCV): how people type a product's
+    /// initials, as opposed to a brand word (Vue, Care) that happens to be short.
+    /// </summary>
+    public IReadOnlySet<string> Acronyms { get; private init; } = EmptySet;
+
+    /// <summary>
+    /// The initials of runs of consecutive words of the name (Alaris Gateway Workstation → agw; Patient Information
+    /// Center → pic; DoseWise Portal → dwp, a word written in two capitalised parts giving one initial or two). Only for advisory products (see <see cref="WithInitialsOf"/>).
+    /// </summary>
+    public IReadOnlySet<string> Initials { get; private init; } = EmptySet;
+
+    private static readonly FrozenSet<string> EmptySet = FrozenSet<string>.Empty;
+
     /// <summary>Tokens a device index is keyed on.</summary>
-    public IEnumerable<string> IndexKeys => Names.Concat(Models);
+    public IEnumerable<string> IndexKeys => Initials.Count == 0 ? Names.Concat(Models) : Names.Concat(Models).Concat(Initials);
+
+    /// <summary>These terms with the initials of <paramref name="text"/> (the vendor and product name as written).</summary>
+    public ProductTerms WithInitialsOf(string text) =>
+        new(Names, Models, All, Compact, Patterns, RawModels) { FirstName = FirstName, TrailingLetter = TrailingLetter, Acronyms = Acronyms, Initials = InitialsOf(text) };
+
+    /// <summary>Initials of every run of 3 to 6 consecutive words (joining words left out), lower case.</summary>
+    internal static HashSet<string> InitialsOf(string text)
+    {
+        var words = new List<string[]>();
+        foreach (Match word in LetterWord().Matches(text))
+        {
+            var w = word.Value;
+            if (ConnectiveWords.Contains(w.ToLowerInvariant()))
+            {
+                continue;
+            }
+
+            // IntelliVue gives "i" or "iv"; iX gives "i" or "ix"
+            var humps = new string([.. w.Where((c, i) => i == 0 || (char.IsUpper(c) && !char.IsUpper(w[i - 1])))]).ToLowerInvariant();
+            words.Add(humps.Length > 1 ? [humps[..1], humps] : [humps]);
+        }
+
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        for (var start = 0; start < words.Count; start++)
+        {
+            var current = new List<string> { "" };
+            for (var end = start; end < words.Count && end < start + 6; end++)
+            {
+                current = [.. current.SelectMany(prefix => words[end].Select(option => prefix + option)).Where(c => c.Length <= 6).Distinct()];
+                result.UnionWith(current.Where(c => c.Length >= 3));
+            }
+        }
+
+        return result;
+    }
 
     public static ProductTerms From(string text, IReadOnlySet<string> vendorWords)
     {
@@ -160,6 +209,7 @@ internal sealed partial class ProductTerms
         {
             FirstName = firstName,
             TrailingLetter = tokens.Count >= 2 && tokens[^1].Length == 1 && char.IsAsciiLetter(tokens[^1][0]) && names.Contains(tokens[^2]) ? tokens[^1] : null,
+            Acronyms = CapitalsWord().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(names.Contains).ToHashSet(StringComparer.Ordinal),
         };
     }
 
@@ -229,6 +279,12 @@ internal sealed partial class ProductTerms
 
         return new Regex($"^{Regex.Escape(prefix)}({string.Join('|', values)})[a-z]*$", RegexOptions.CultureInvariant);
     }
+
+    [GeneratedRegex(@"\b[A-Z]{3,6}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CapitalsWord();
+
+    [GeneratedRegex(@"\b[A-Za-z][A-Za-z]*\b", RegexOptions.CultureInvariant)]
+    private static partial Regex LetterWord();
 
     [GeneratedRegex(@"\b(?<n>\d+)\.0\s*t\b(?!-)", RegexOptions.CultureInvariant)]
     private static partial Regex FieldStrength();

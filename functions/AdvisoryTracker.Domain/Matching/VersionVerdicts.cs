@@ -161,10 +161,13 @@ internal static partial class VersionVerdicts
             return null;
         }
 
+        // A version announced in a mitigation clears a device only past the line the advisory lists last (<= 1.52 and 1.52.01).
         return leaf.FixedVersions.FirstOrDefault(fix =>
-            VersionComparer.Compare(Dotted(device, fix.Version), fix.Version) >= 0
+            (!fix.FromMitigation || range.LineContinuedBy(fix.Version) is not null)
+            && VersionComparer.Compare(Dotted(device, fix.Version), fix.Version) >= 0
             && SameScheme(device, fix.Version)
             && (range.IsAllVersions || range.IsReleaseLine || range.Evaluate(fix.Version.Text).Outcome == VersionOutcome.OutOfRange
+                || range.LineContinuedBy(fix.Version) is not null
                 || (fix.NamesProduct && PaddedBoundBelow(range, fix.Version))))?.Version;
     }
 

@@ -216,10 +216,28 @@ public sealed partial record VersionRange(string Text, bool IsAllVersions, IRead
             }
         }
 
+        if (LineContinuedBy(device) is { } line)
+        {
+            // "<= 1.7" or "1.7" and a device at 1.7.5: a release within the line the advisory names last. Whether the
+            // advisory meant the whole line is not written down, so it is neither affected nor cleared: review.
+            return new VersionVerdict(VersionOutcome.Unknown, $"device version {device} is a later release within {line}, the last version '{Text}' names: review");
+        }
+
         return anyComparable
             ? new VersionVerdict(VersionOutcome.OutOfRange, $"device version {device} is outside '{Text}'")
             : new VersionVerdict(VersionOutcome.Unknown, $"device version {device} cannot be compared with '{Text}': review");
     }
+
+    /// <summary>The last listed version (an exact version or an inclusive upper bound) that <paramref name="version"/> continues as a later release, or null.</summary>
+    public VersionValue? LineContinuedBy(VersionValue version) =>
+        Clauses.Select(c => c.Exact ?? (c.UpperInclusive ? c.Upper : null)).FirstOrDefault(b => b is not null && IsSubRelease(version, b));
+
+    /// <summary>True when the device version continues the bound (1.7.5 and B.02.01 after 1.7 and B.02), without a pre-release step.</summary>
+    private static bool IsSubRelease(VersionValue device, VersionValue bound) =>
+        !bound.HasWildcard && device.Segments.Count > bound.Segments.Count
+        && device.Segments[bound.Segments.Count].IsNumber
+        && device.Segments.Take(bound.Segments.Count).Zip(bound.Segments).All(p => p.First.IsNumber == p.Second.IsNumber)
+        && VersionComparer.Compare(device with { Segments = [.. device.Segments.Take(bound.Segments.Count)] }, bound) == 0;
 
     /// <summary>True inside, false outside, null when not comparable.</summary>
     private static bool? Test(VersionClause clause, VersionValue device)

@@ -231,6 +231,53 @@ public sealed class MatcherBehaviourTests
         Assert.Contains("< 1.52", match.Explanation.MatchedRanges);
     }
 
+    [Theory]
+    [InlineData("1.52", "affected")]
+    [InlineData("1.52.00.3", "possibly_affected")] // a later release within the last listed line (<= 1.52), below the announced 1.52.01
+    [InlineData("1.52.01", "not_affected")] // the version the remediation announces (written under "mitigation")
+    [InlineData("1.53", "not_affected")]
+    public void Match_SubReleaseOfTheLastListedVersion_IsReviewedUnlessTheAnnouncedFixIsReached(string version, string expected)
+    {
+        var match = MatchOne("ICSMA-24-151-02", Device("Baxter", "Welch Allyn Connex Spot Monitor", version));
+        Assert.Equal(expected, match!.Status.ToName());
+    }
+
+    [Theory]
+    [InlineData("ICSMA-19-164-01", "BD", "AGW", "1.1.6")] // Alaris Gateway Workstation: the initials of the product
+    [InlineData("ICSMA-17-229-01", "Philips", "DWP", "1.1.7.333")] // DoseWise Portal: a two-part word gives two initials
+    [InlineData("ICSMA-21-152-01", "Hill-Rom", "CVSM 6000", "2.43.01")] // the acronym the product defines, with a series number
+    public void Match_ModelTypedAsTheProductsInitials_IsFlagged(string advisoryId, string manufacturer, string model, string version)
+    {
+        var match = MatchOne(advisoryId, Device(manufacturer, model, version));
+        Assert.True(match?.Status.IsFlagged(), match?.Explanation.ToString() ?? "no match");
+        Assert.Contains(model.Split(' ')[0], match!.Explanation.ProductRule, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ICSMA-19-164-01", "BD", "AGX")] // not the initials
+    [InlineData("ICSMA-19-164-01", "BD", "agw")] // lower case: a word, not an acronym someone typed
+    [InlineData("ICSMA-19-080-01", "Medtronic", "MCL Smart 25000")] // initials of a product whose version field lists other models
+    public void Match_InitialsThatDoNotFit_AreNotFlagged(string advisoryId, string manufacturer, string model) =>
+        Assert.False(Flagged(advisoryId, Device(manufacturer, model)));
+
+    [Fact]
+    public void Match_ProductDirectlyNamed_DecidesBeforeOneNamedByInitials()
+    {
+        // IntelliBridge Enterprise (IBE) <= B.12 is named directly; the "IntelliBridge Enterprise system integration"
+        // products only by initials, and their version fields cannot be read.
+        var match = MatchOne("ICSMA-20-163-01", Device("Philips", "IBE", "B.13"));
+        Assert.False(match?.Status.IsFlagged() ?? false, match?.Explanation.ToString());
+    }
+
+    [Fact]
+    public void Match_ModelWrittenAfterTheColonOfTheFullName_Matches()
+    {
+        // "SureSigns: VS4 A.07.107 and prior", product_name SureSigns
+        var match = MatchOne("ICSMA-20-233-01", Device("Philips", "VS4 vital signs", "A.07.107"));
+        Assert.Equal(MatchStatus.Affected, match!.Status);
+        Assert.False(Flagged("ICSMA-20-233-01", Device("Philips", "VS3 vital signs", "A.07.107")));
+    }
+
     [Fact]
     public void Match_FieldStrengthAndModalityWrittenDifferently_Match()
     {

@@ -21,6 +21,7 @@ public sealed class VendorCatalogueTests
     [InlineData("Becton, Dickinson and Co.", "bd")]
     [InlineData("CareFusion", "bd")]
     [InlineData("Smiths Medical", "icu-medical")]
+    [InlineData("Sigma International", "baxter")]
     [InlineData("St. Jude Medical", "abbott")]
     [InlineData("McKesson", "change-healthcare")]
     [InlineData("Covidien", "medtronic")]
@@ -29,6 +30,17 @@ public sealed class VendorCatalogueTests
     [InlineData("Capsule Technologies", "philips")]
     public void Resolve_SpellingAndAcquisitionVariants_GiveCanonicalVendor(string written, string expected) =>
         Assert.Equal([expected], Ids(written));
+
+    [Theory]
+    [InlineData("cardinal-health", "bd")] // CareFusion (Alaris, Pyxis) spun off from Cardinal Health
+    [InlineData("carestream", "philips")] // Philips bought Carestream's information systems business
+    public void CorporateHistory_RelatesVendorsThatRemainSeparate(string a, string b)
+    {
+        var catalogue = VendorCatalogue.Default;
+        Assert.True(catalogue.AreRelated(a, b));
+        Assert.True(catalogue.AreRelated(b, a));
+        Assert.NotEqual(catalogue.Resolve("Cardinal Health")[0].Id, catalogue.Resolve("BD")[0].Id);
+    }
 
     [Fact]
     public void Resolve_ConfusableVendors_StayApart()

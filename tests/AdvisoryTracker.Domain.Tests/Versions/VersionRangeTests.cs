@@ -15,7 +15,12 @@ public sealed class VersionRangeTests
     [InlineData("<1.5.8", "1.5.6", VersionOutcome.InRange)]
     [InlineData("<2.10.2.1", "2.10.2.1", VersionOutcome.OutOfRange)]
     [InlineData("<= 4.1", "R4.1L1", VersionOutcome.InRange)]
-    [InlineData("<=1.52", "1.52.01", VersionOutcome.OutOfRange)]
+    [InlineData("<=1.52", "1.52.01", VersionOutcome.Unknown)] // a later release within the last listed line: review
+    [InlineData("<1.52", "1.52.01", VersionOutcome.OutOfRange)]
+    [InlineData("<= 1.7", "1.7.5", VersionOutcome.Unknown)]
+    [InlineData("<= 1.7", "1.8", VersionOutcome.OutOfRange)]
+    [InlineData("B.02", "B.02.01", VersionOutcome.Unknown)]
+    [InlineData("B.02", "B.03", VersionOutcome.OutOfRange)]
     [InlineData("<= 11.x", "11.9", VersionOutcome.InRange)]
     [InlineData("< 3.x", "3.1", VersionOutcome.OutOfRange)]
     [InlineData("14.1.x", "14.1.2", VersionOutcome.InRange)]
@@ -34,7 +39,8 @@ public sealed class VersionRangeTests
     [InlineData("HD 16 | HD23", "HD23", VersionOutcome.InRange)]
     [InlineData("Rev B-M", "K", VersionOutcome.InRange)]
     [InlineData("8", "8.4", VersionOutcome.InRange)]
-    [InlineData("1.6", "1.6.1", VersionOutcome.OutOfRange)]
+    [InlineData("1.6", "1.6.1", VersionOutcome.Unknown)]
+    [InlineData("1.6", "1.6-rc1", VersionOutcome.OutOfRange)]
     [InlineData("<= 2.3.6", "", VersionOutcome.Unknown)]
     [InlineData("see vendor portal", "1.0", VersionOutcome.Unknown)]
     public void Evaluate_RealCorpusForms_GiveExpectedOutcome(string expression, string device, VersionOutcome expected)
