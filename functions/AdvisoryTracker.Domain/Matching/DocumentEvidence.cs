@@ -115,8 +115,10 @@ internal sealed partial class DocumentEvidence
     {
         var models = device.DigitModels.Where(m => m.Length >= 3).ToList();
         var required = device.Names.Concat(models).Distinct(StringComparer.Ordinal).ToList();
-        // A device named by one brand word alone is too weak to flag on text (Connex ≠ every Connex product).
-        if (required.Count == 0 || (models.Count == 0 && device.Names.Count < 2))
+        // A device named by one brand word alone is too weak to flag on text (Connex ≠ every Connex product), unless
+        // the word is an acronym typed in capitals that the advisory writes in capitals too (ISCV, "the ISCV application").
+        var acronym = models.Count == 0 && device.Names.Count == 1 && device.Acronyms.Count == 1 ? device.Acronyms.First().ToUpperInvariant() : null;
+        if (required.Count == 0 || (models.Count == 0 && device.Names.Count < 2 && acronym is null))
         {
             return null;
         }
@@ -138,13 +140,27 @@ internal sealed partial class DocumentEvidence
         foreach (var i in rarest!)
         {
             var passage = passages[i];
-            if (required.All(passage.Words.Contains))
+            if (required.All(passage.Words.Contains) && (acronym is null || WrittenInCapitals(passage.Text, acronym)))
             {
                 return passage;
             }
         }
 
         return null;
+    }
+
+    private static bool WrittenInCapitals(string text, string acronym)
+    {
+        for (var at = text.IndexOf(acronym, StringComparison.Ordinal); at >= 0; at = text.IndexOf(acronym, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + acronym.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Sentences of a text, each cut before an upgrade or replacement target ("upgrade to", "replace with").</summary>

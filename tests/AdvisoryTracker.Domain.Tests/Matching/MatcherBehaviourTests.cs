@@ -261,6 +261,19 @@ public sealed class MatcherBehaviourTests
         Assert.False(Flagged(advisoryId, Device(manufacturer, model)));
 
     [Fact]
+    public void Match_AcronymTypedInCapitals_IsFoundInTheAdvisorysText()
+    {
+        // ICSMA-18-025-01 names its product "IntelliSpace Cardiovascular" in the tree and "ISCV" in its notes.
+        var match = MatchOne("ICSMA-18-025-01", Device("Philips", "ISCV", "2.2.1"));
+        Assert.Equal(MatchStatus.PossiblyAffected, match!.Status);
+        Assert.Contains(match.Explanation.Evidence, e => e.Kind == "document_text" && e.Text.Contains("ISCV", StringComparison.Ordinal));
+
+        // A word typed in lower case, or capitals the text writes only inside another word, is not enough.
+        Assert.False(Flagged("ICSMA-18-025-01", Device("Philips", "iscv", "2.2.1")));
+        Assert.False(Flagged("ICSMA-18-025-01", Device("Philips", "SCV", "2.2.1")));
+    }
+
+    [Fact]
     public void Match_ProductDirectlyNamed_DecidesBeforeOneNamedByInitials()
     {
         // IntelliBridge Enterprise (IBE) <= B.12 is named directly; the "IntelliBridge Enterprise system integration"
