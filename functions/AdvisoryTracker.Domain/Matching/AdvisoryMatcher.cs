@@ -8,8 +8,8 @@ namespace AdvisoryTracker.Domain.Matching;
 /// <summary>
 /// Decides which devices an advisory touches, in steps with one job each: <see cref="ProductLeaves"/> flattens the
 /// product tree (with <see cref="StatusSemantics"/>), <see cref="ProductEvidence"/> matches vendor and product,
-/// <see cref="VersionVerdicts"/> decides per leaf, <see cref="DocumentEvidence"/> looks at the whole document for
-/// devices of the vendor no leaf matched, and <see cref="MatchExplainer"/> writes the explanation. Fails open: a vendor
+/// <see cref="VersionVerdicts"/> decides per leaf, <see cref="DocumentEvidence"/> looks at the whole document and
+/// <see cref="ProductLine"/> at lines the advisory covers as a whole, for devices of the vendor no leaf matched, and <see cref="MatchExplainer"/> writes the explanation. Fails open: a vendor
 /// and product match with an unknown version or an unreadable range is <see cref="MatchStatus.PossiblyAffected"/>.
 /// Cost per advisory: O(products + candidate devices).
 /// </summary>
@@ -65,13 +65,23 @@ public sealed class AdvisoryMatcher : IAdvisoryMatcher
     {
         DocumentEvidence? document = null;
         List<ResolvedVendor>? vendors = null;
+        Dictionary<string, List<Leaf>>? lines = null;
         foreach (var device in unmatched)
         {
             document ??= DocumentEvidence.From(advisory);
             vendors ??= [.. leaves.SelectMany(l => l.Vendors).DistinctBy(v => v.Id)];
-            if (document.Find(device.Terms) is { } passage && ProductEvidence.VendorLink(vendors, device.Vendors, catalogue) is { } link)
+            if (ProductEvidence.VendorLink(vendors, device.Vendors, catalogue) is not { } link)
+            {
+                continue;
+            }
+
+            if (document.Find(device.Terms) is { } passage)
             {
                 result.AddRange(device.Devices.Select(d => MatchExplainer.FromText(advisory, d, link, passage, OutsideEveryRange(passage, d.Version))));
+            }
+            else if (ProductLine.Find(lines ??= ProductLine.ByFirstName(leaves), device) is { } family)
+            {
+                result.AddRange(device.Devices.Select(d => ProductLine.Verdict(advisory, d, link, family)).OfType<DeviceMatch>());
             }
         }
     }

@@ -95,6 +95,30 @@ internal static class MatchExplainer
         });
     }
 
+    /// <summary>A device of a product line the advisory covers as a whole, without listing this model: possibly affected.</summary>
+    public static DeviceMatch FromLine(Advisory advisory, Device device, (ResolvedVendor Advisory, ResolvedVendor Device, bool Umbrella) link, Leaf leaf, string productRule, string versionRule, double lineConfidence)
+    {
+        var vendorRule = VendorRule(leaf.Product.Vendor, device, link.Advisory, link.Device, link.Umbrella);
+        return new DeviceMatch(advisory.Id, device.Id, MatchStatus.PossiblyAffected, Math.Round(VendorConfidence(link.Umbrella, link.Advisory) * lineConfidence, 2), new MatchExplanation
+        {
+            VendorRule = vendorRule,
+            VendorAlias = link.Advisory.MatchedAlias,
+            ProductRule = productRule,
+            VersionRule = versionRule,
+            ProductIds = [leaf.Product.ProductId],
+            MatchedRanges = ["line"],
+            Remediations = [.. leaf.Remediations],
+            Evidence =
+            [
+                new("vendor", vendorRule),
+                new("product_line", productRule),
+                new("version", versionRule),
+                new("status", leaf.Status.Reason),
+            ],
+            Summary = $"{Name(device)} may be affected by {advisory.Id} and needs review: the advisory covers the '{leaf.Product.FullName.Trim()}' line as a whole without listing this model.",
+        });
+    }
+
     private static double VendorConfidence(bool umbrella, ResolvedVendor vendor) => umbrella ? 0.85 : vendor.InCatalogue ? 1.0 : 0.95;
 
     private static string VendorRule(string advisoryVendorText, Device device, ResolvedVendor advisoryVendor, ResolvedVendor deviceVendor, bool umbrella) =>
