@@ -48,6 +48,54 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task EditDevice_PatientCountAndPrescribers_ShowFieldErrors_ThenAreSaved_AndSurviveTheNextEdit()
+    {
+        await using var host = await ConsoleHost.StartAsync(azurite);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await ConsolePages.SignInAsync(page, host);
+        var registry = host.Get<IDeviceRegistry>();
+
+        await page.GotoAsync(host.Url("/devices/minimed-remote"));
+        Assert.Equal("", await page.Locator("#f-patientCount").InputValueAsync());
+        await page.Locator("#f-patientCount").FillAsync("-3");
+        await page.Locator("#f-prescribers").FillAsync("dr.lee@example.org\nnot-an-email");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+
+        Assert.Contains("must be a whole number", await page.Locator("#e-patientCount").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("is not a valid email address", await page.Locator("#e-prescribers").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("true", await page.Locator("#f-patientCount").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("true", await page.Locator("#f-prescribers").GetAttributeAsync("aria-invalid"));
+        Assert.Null(await page.Locator("#f-contacts").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("-3", await page.Locator("#f-patientCount").InputValueAsync());
+        var unchanged = (await registry.GetAsync("minimed-remote", CancellationToken.None))!.Device;
+        Assert.Null(unchanged.PatientCount);
+        Assert.Empty(unchanged.Prescribers);
+
+        await page.Locator("#f-patientCount").FillAsync("14");
+        await page.Locator("#f-prescribers").FillAsync("dr.lee@example.org\ndr.kim@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await page.WaitForURLAsync(host.Url("/devices/minimed-remote?done=saved"));
+
+        var saved = (await registry.GetAsync("minimed-remote", CancellationToken.None))!.Device;
+        Assert.Equal(14, saved.PatientCount);
+        Assert.Equal(["dr.lee@example.org", "dr.kim@example.org"], saved.Prescribers);
+        Assert.Equal("14", await page.Locator("#f-patientCount").InputValueAsync());
+        Assert.Equal("dr.lee@example.org\ndr.kim@example.org", await page.Locator("#f-prescribers").InputValueAsync());
+
+        // Another edit (a new department) keeps the count and the prescribers.
+        await page.Locator("#f-department").FillAsync("Endocrinology");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await page.WaitForURLAsync(host.Url("/devices/minimed-remote?done=saved"));
+
+        var edited = (await registry.GetAsync("minimed-remote", CancellationToken.None))!.Device;
+        Assert.Equal("Endocrinology", edited.Department);
+        Assert.Equal(14, edited.PatientCount);
+        Assert.Equal(["dr.lee@example.org", "dr.kim@example.org"], edited.Prescribers);
+        Assert.Equal(["diabetes@example.org"], edited.Contacts);
+    }
+
+    [Fact]
     public async Task ImportCsv_WithOneBadLine_PreviewListsIt_AndNothingIsWrittenUntilConfirmed()
     {
         await using var host = await ConsoleHost.StartAsync(azurite, seedDevices: false);
