@@ -31,6 +31,13 @@ public static class ConsolePages
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(host.Url("/"));
+        try
+        {
+            await page.WaitForURLAsync(host.Url("/"));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"signing in did not reach the overview; the browser is at {page.Url} ('{await page.TitleAsync()}')", e);
+        }
     }
 }
