@@ -5,7 +5,7 @@ namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Every console page passes axe-core with no serious or critical violation, at desktop and phone widths.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class AccessibilityTests(AzuriteFixture azurite)
+public sealed class AccessibilityTests(AzuriteFixture azurite, ChromiumFixture chromium)
 {
     [Theory]
     [InlineData(1280)]
@@ -13,7 +13,7 @@ public sealed class AccessibilityTests(AzuriteFixture azurite)
     public async Task EveryPage_HasNoSeriousOrCriticalAxeViolation(int width)
     {
         await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync(width, 900);
+        await using var browser = await chromium.NewContextAsync(width, 900);
         var page = await browser.NewPageAsync();
         var problems = new List<string>();
 

@@ -7,7 +7,7 @@ namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Registering and importing devices in the console, in headless Chromium against the local runner on Azurite.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class DeviceFlowTests(AzuriteFixture azurite)
+public sealed class DeviceFlowTests(AzuriteFixture azurite, ChromiumFixture chromium)
 {
     private const string Header = "id,manufacturer,model,version,segment,department,contacts";
 
@@ -15,18 +15,15 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite)
     public async Task RegisterDevice_WithABadEmail_ShowsTheFieldError_AndSavesOnceFixed()
     {
         await using var host = await ConsoleHost.StartAsync(azurite, seedDevices: false);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
 
         await page.GotoAsync(host.Url("/devices/new"));
-        await page.Locator("#f-id").FillAsync("pump-7");
-        await page.Locator("#f-manufacturer").FillAsync("Baxter");
-        await page.Locator("#f-model").FillAsync("Spectrum IQ");
-        await page.Locator("#f-version").FillAsync("9.1");
-        await page.Locator("#f-segment").SelectOptionAsync("in-hospital");
-        await page.Locator("#f-department").FillAsync("Oncology");
-        await page.Locator("#f-contacts").FillAsync("not-an-email");
+        await ConsolePages.FillDeviceFormAsync(page, new()
+        {
+            Id = "pump-7", Manufacturer = "Baxter", Model = "Spectrum IQ", Version = "9.1", Segment = "in-hospital", Department = "Oncology", Contacts = ["not-an-email"],
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Register device" }).ClickAsync();
 
         Assert.Contains("is not a valid email address", await page.Locator("#e-contacts").InnerTextAsync(), StringComparison.Ordinal);
@@ -51,15 +48,14 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite)
     public async Task EditDevice_PatientCountAndPrescribers_ShowFieldErrors_ThenAreSaved_AndSurviveTheNextEdit()
     {
         await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
         var registry = host.Get<IDeviceRegistry>();
 
         await page.GotoAsync(host.Url("/devices/minimed-remote"));
         Assert.Equal("", await page.Locator("#f-patientCount").InputValueAsync());
-        await page.Locator("#f-patientCount").FillAsync("-3");
-        await page.Locator("#f-prescribers").FillAsync("dr.lee@example.org\nnot-an-email");
+        await ConsolePages.FillDeviceFormAsync(page, new() { PatientCount = "-3", Prescribers = ["dr.lee@example.org", "not-an-email"] });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
 
         Assert.Contains("must be a whole number", await page.Locator("#e-patientCount").InnerTextAsync(), StringComparison.Ordinal);
@@ -72,8 +68,7 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite)
         Assert.Null(unchanged.PatientCount);
         Assert.Empty(unchanged.Prescribers);
 
-        await page.Locator("#f-patientCount").FillAsync("14");
-        await page.Locator("#f-prescribers").FillAsync("dr.lee@example.org\ndr.kim@example.org");
+        await ConsolePages.FillDeviceFormAsync(page, new() { PatientCount = "14", Prescribers = ["dr.lee@example.org", "dr.kim@example.org"] });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await page.WaitForURLAsync(host.Url("/devices/minimed-remote?done=saved"));
 
@@ -99,7 +94,7 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite)
     public async Task ImportCsv_WithOneBadLine_PreviewListsIt_AndNothingIsWrittenUntilConfirmed()
     {
         await using var host = await ConsoleHost.StartAsync(azurite, seedDevices: false);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
 
@@ -132,7 +127,7 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite)
     public async Task Export_DownloadsTheRegistryAsCsv()
     {
         await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
         await page.GotoAsync(host.Url("/devices"));

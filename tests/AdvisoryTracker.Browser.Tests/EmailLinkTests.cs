@@ -13,7 +13,7 @@ namespace AdvisoryTracker.Browser.Tests;
 /// Tampered and expired signed links get a clear page and change nothing.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class EmailLinkTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class EmailLinkTests(AzuriteFixture azurite, MailDevFixture mail, ChromiumFixture chromium)
 {
     private const string AdvisoryId = "ICSMA-25-336-01";
 
@@ -22,19 +22,17 @@ public sealed class EmailLinkTests(AzuriteFixture azurite, MailDevFixture mail)
     {
         await using var host = await ConsoleHost.StartAsync(azurite, seedDevices: false, mail);
         var clinician = $"nm-{Guid.NewGuid():N}@example.org";
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
 
         // The admin registers the device.
         await page.GotoAsync(host.Url("/devices/new"));
-        await page.Locator("#f-id").FillAsync("biodose-ward-3");
-        await page.Locator("#f-manufacturer").FillAsync("Mirion Medical");
-        await page.Locator("#f-model").FillAsync("EC2 Software NMIS BioDose");
-        await page.Locator("#f-version").FillAsync("22.02");
-        await page.Locator("#f-segment").SelectOptionAsync("in-hospital");
-        await page.Locator("#f-department").FillAsync("Nuclear Medicine");
-        await page.Locator("#f-contacts").FillAsync(clinician);
+        await ConsolePages.FillDeviceFormAsync(page, new()
+        {
+            Id = "biodose-ward-3", Manufacturer = "Mirion Medical", Model = "EC2 Software NMIS BioDose", Version = "22.02",
+            Segment = "in-hospital", Department = "Nuclear Medicine", Contacts = [clinician],
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Register device" }).ClickAsync();
         await page.WaitForURLAsync(host.Url("/devices/biodose-ward-3?done=registered"));
 
@@ -81,7 +79,7 @@ public sealed class EmailLinkTests(AzuriteFixture azurite, MailDevFixture mail)
     public async Task TamperedLink_ShowsAClearPage_AndChangesNothing()
     {
         await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         var (link, token) = await LinkAsync(host, "biodose-nm", "nuclear.medicine@example.org", EmailAction.Patched);
         var tampered = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
@@ -113,7 +111,7 @@ public sealed class EmailLinkTests(AzuriteFixture azurite, MailDevFixture mail)
     public async Task ExpiredLink_ShowsAClearPage_AndChangesNothing_EvenFromAConfirmationPageOpenedInTime()
     {
         await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         var (link, _) = await LinkAsync(host, "biodose-nm", "nuclear.medicine@example.org", EmailAction.Mitigated);
 

@@ -6,7 +6,7 @@ namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>The exposure overview, in headless Chromium against the local runner on Azurite.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class OverviewTests(AzuriteFixture azurite)
+public sealed class OverviewTests(AzuriteFixture azurite, ChromiumFixture chromium)
 {
     [Fact]
     public async Task Overview_SaysHowManyPatientsUseAffectedDevices_PerSegmentAndDepartment_CountingOnlyDevicesWithOpenMatches()
@@ -17,7 +17,7 @@ public sealed class OverviewTests(AzuriteFixture azurite)
         await SetPatientCountAsync(host, "minimed-remote", "14");
         await SetPatientCountAsync(host, "biodose-nm", "3");
         await SetPatientCountAsync(host, "dicom-viewer", "50");
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
 
@@ -36,7 +36,7 @@ public sealed class OverviewTests(AzuriteFixture azurite)
     public async Task Overview_WithoutAnyPatientCount_ShowsNoPatientCard()
     {
         await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
 
