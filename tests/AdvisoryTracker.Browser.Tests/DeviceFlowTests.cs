@@ -7,7 +7,7 @@ namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Registering and importing devices in the console, in headless Chromium against the local runner on Azurite.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class DeviceFlowTests(AzuriteFixture azurite, ChromiumFixture chromium)
+public sealed class DeviceFlowTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     private const string Header = "id,manufacturer,model,version,segment,department,contacts";
 
@@ -126,7 +126,7 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite, ChromiumFixture chro
     [Fact]
     public async Task Export_DownloadsTheRegistryAsCsv()
     {
-        await using var host = await ConsoleHost.StartAsync(azurite);
+        var host = await shared.ReadOnlyHostAsync(azurite);
         await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);

@@ -6,7 +6,7 @@ namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>The exposure overview, in headless Chromium against the local runner on Azurite.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class OverviewTests(AzuriteFixture azurite, ChromiumFixture chromium)
+public sealed class OverviewTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     [Fact]
     public async Task Overview_SaysHowManyPatientsUseAffectedDevices_PerSegmentAndDepartment_CountingOnlyDevicesWithOpenMatches()
@@ -35,7 +35,7 @@ public sealed class OverviewTests(AzuriteFixture azurite, ChromiumFixture chromi
     [Fact]
     public async Task Overview_WithoutAnyPatientCount_ShowsNoPatientCard()
     {
-        await using var host = await ConsoleHost.StartAsync(azurite);
+        var host = await shared.ReadOnlyHostAsync(azurite);
         await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
