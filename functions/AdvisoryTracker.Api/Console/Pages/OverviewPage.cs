@@ -88,9 +88,10 @@ public sealed class OverviewPage(ConsoleData data, ConsoleLayout layout, IServic
 
     /// <summary>
     /// Patients using the devices of these open matches: the sum of the patient counts of the distinct devices that carry
-    /// one (a count, never identities), how many devices carry a count, and how many do not.
+    /// one (a count, never identities), how many devices carry a count, and how many do not. Counts carry no identities,
+    /// so a patient who uses two affected models is counted twice: the sum is an upper bound.
     /// </summary>
-    public static (long Patients, int Counted, int Uncounted) PatientsOf(IEnumerable<BoardItem> items)
+    private static (long Patients, int Counted, int Uncounted) PatientsOf(IEnumerable<BoardItem> items)
     {
         var affected = items.Select(b => b.Device).OfType<Device>().DistinctBy(d => d.Id, StringComparer.Ordinal).ToList();
         var counted = affected.Where(d => d.PatientCount is not null).ToList();
@@ -98,7 +99,7 @@ public sealed class OverviewPage(ConsoleData data, ConsoleLayout layout, IServic
     }
 
     /// <summary>"14 patients use affected devices", with the devices that carry no count; a dash when none carries one.</summary>
-    public static string PatientsText((long Patients, int Counted, int Uncounted) p)
+    private static string PatientsText((long Patients, int Counted, int Uncounted) p)
     {
         if (p.Counted == 0)
         {
