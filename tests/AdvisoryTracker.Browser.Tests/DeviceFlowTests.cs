@@ -98,7 +98,7 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite, ChromiumFixture chro
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
 
-        var bad = $"{Header}\nimp-1,Baxter,Sigma Spectrum,8.0,in-hospital,ICU,icu@example.org\nimp-2,Philips,IntelliVue MX800,,on-the-moon,ICU,icu@example.org\nimp-3,Mirion Medical,EC2 Software NMIS BioDose,22.02,in-hospital,Nuclear Medicine,nm@example.org\n";
+        var bad = $"{Header},patientCount\nimp-1,Baxter,Sigma Spectrum,8.0,in-hospital,ICU,icu@example.org,12\nimp-2,Philips,IntelliVue MX800,,on-the-moon,ICU,icu@example.org,\nimp-3,Mirion Medical,EC2 Software NMIS BioDose,22.02,in-hospital,Nuclear Medicine,nm@example.org,\n";
         await page.GotoAsync(host.Url("/devices/import"));
         await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "devices.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview import" }).ClickAsync();
@@ -114,6 +114,7 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite, ChromiumFixture chro
 
         Assert.Contains("Preview: 3 devices, nothing stored yet", await page.Locator("h2#pv-h").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(3, await page.Locator(".preview tbody tr").CountAsync());
+        Assert.Equal("12", (await page.Locator(".preview tbody tr").Filter(new() { HasText = "imp-1" }).Locator("td").Nth(7).InnerTextAsync()).Trim());
         Assert.Equal(0, await CountDevicesAsync(host));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Import 3 devices" }).ClickAsync();
@@ -121,6 +122,7 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite, ChromiumFixture chro
         await page.WaitForURLAsync(host.Url("/devices?done=imported"));
         Assert.Equal(3, await CountDevicesAsync(host));
         Assert.Equal(1, await page.Locator("table tbody tr").Filter(new() { HasText = "imp-2" }).CountAsync());
+        Assert.Equal(12, (await host.Get<IDeviceRegistry>().GetAsync("imp-1", CancellationToken.None))!.Device.PatientCount);
     }
 
     [Fact]
