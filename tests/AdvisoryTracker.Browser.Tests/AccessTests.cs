@@ -7,13 +7,13 @@ namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Sign-in, the reader role (sees, cannot change, refused server-side) and CSRF protection.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class AccessTests(AzuriteFixture azurite)
+public sealed class AccessTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     [Fact]
     public async Task WithoutSignIn_PagesRedirectToSignIn_AndAWrongKeyIsRefused()
     {
-        await using var host = await ConsoleHost.StartAsync(azurite, seedDevices: false);
-        await using var browser = await Browser.LaunchAsync();
+        var host = await shared.ReadOnlyHostAsync(azurite);
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(host.Url("/remediation"));
@@ -34,8 +34,8 @@ public sealed class AccessTests(AzuriteFixture azurite)
     [Fact]
     public async Task Reader_SeesTheBoardWithoutForms_AndAForgedChangeIsRefusedServerSide()
     {
-        await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        var host = await shared.ReadOnlyHostAsync(azurite);
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host, "Riley Reader", reader: true);
 
@@ -67,8 +67,8 @@ public sealed class AccessTests(AzuriteFixture azurite)
     [Fact]
     public async Task Admin_PostWithoutOrWithAForeignCsrfToken_IsRefused()
     {
-        await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        var host = await shared.ReadOnlyHostAsync(azurite);
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
 

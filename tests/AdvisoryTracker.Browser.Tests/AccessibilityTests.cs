@@ -5,15 +5,15 @@ namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Every console page passes axe-core with no serious or critical violation, at desktop and phone widths.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class AccessibilityTests(AzuriteFixture azurite)
+public sealed class AccessibilityTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     [Theory]
     [InlineData(1280)]
     [InlineData(390)]
     public async Task EveryPage_HasNoSeriousOrCriticalAxeViolation(int width)
     {
-        await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync(width, 900);
+        var host = await shared.ReadOnlyHostAsync(azurite);
+        await using var browser = await chromium.NewContextAsync(width, 900);
         var page = await browser.NewPageAsync();
         var problems = new List<string>();
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using AdvisoryTracker.Cli.LocalRunner;
+using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Sources;
 using AdvisoryTracker.TestInfrastructure;
@@ -15,12 +17,14 @@ namespace AdvisoryTracker.Browser.Tests;
 /// <summary>
 /// The product's local runner (its real web host, scheduled jobs off), in-process on a free loopback port against
 /// Azurite, with the sample advisories of infra/sample-advisories ingested 40 days ago (a test clock, so due dates
-/// can be overdue) and a few devices registered and matched.
+/// can be overdue) and a few devices registered and matched. One-click email links are signed with
+/// <see cref="ActionLinkKey"/>; with MailDev given, notifications go to it and the emails' links point at this host.
 /// </summary>
 public sealed class ConsoleHost : IAsyncDisposable
 {
     public const string Key = "browser-test-key";
     public const string AdminName = "Dana Admin";
+    public const string ActionLinkKey = "browser-test-action-link-key-0123456789";
 
     private ConsoleHost(WebApplication app, Uri baseAddress, FakeTimeProvider clock)
     {
@@ -49,9 +53,11 @@ public sealed class ConsoleHost : IAsyncDisposable
         new() { Id = "dicom-viewer", Manufacturer = "MicroDicom", Model = "DICOM Viewer", Version = "2024.2", Segment = "community", Department = "Mobile Imaging", Contacts = ["imaging@example.org"] },
     ];
 
-    public static async Task<ConsoleHost> StartAsync(AzuriteFixture azurite, bool seedDevices = true)
+    public static async Task<ConsoleHost> StartAsync(AzuriteFixture azurite, bool seedDevices = true, MailDevFixture? mail = null)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-40));
+        // With mail, the port is chosen first: the emails' links (App:PublicBaseUrl) must name this host.
+        var url = mail is null ? "http://127.0.0.1:0" : $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
         var values = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
@@ -59,11 +65,13 @@ public sealed class ConsoleHost : IAsyncDisposable
             ["Notifications:Transport"] = "StorageQueue",
             ["Notifications:QueueName"] = "notifications",
             ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = "25",
+            ["Smtp:Port"] = mail?.SmtpPort.ToString(CultureInfo.InvariantCulture) ?? "25",
             ["Smtp:Security"] = "None",
             ["Smtp:FromAddress"] = "advisories@example.org",
             ["LocalRunner:FunctionKey"] = Key,
-            ["LocalRunner:Urls"] = "http://127.0.0.1:0",
+            ["LocalRunner:Urls"] = url,
+            ["Notifications:ActionLinkKey"] = ActionLinkKey,
+            ["NotificationDrain:ReceiveWait"] = "00:00:00.500",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Console:SessionKey"] = "browser-test-session-key-0123456789abcdef",
             ["CsafSources:0:Name"] = "sample-folder",
@@ -72,6 +80,11 @@ public sealed class ConsoleHost : IAsyncDisposable
             ["CsafSources:0:MinimumInterval"] = "00:00:00",
             ["CsafSources:0:RequireSignatures"] = "false",
         };
+        if (mail is not null)
+        {
+            values["App:PublicBaseUrl"] = url;
+        }
+
         var app = LocalRunnerHost.Build([], c => c.AddInMemoryCollection(values), runJobs: false, services: s => s.AddSingleton<TimeProvider>(clock));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -100,6 +113,13 @@ public sealed class ConsoleHost : IAsyncDisposable
 
     /// <summary>Runs the backfill the local runner's timer would run (devices registered or imported are matched).</summary>
     public Task MatchNewDevicesAsync() => Get<DeviceBackfillService>().RunAsync(CancellationToken.None);
+
+    /// <summary>Runs what the local runner's timers would: the outbox relay, then the notification drain (emails to the SMTP server).</summary>
+    public async Task<int> SendNotificationsAsync()
+    {
+        await Get<NotificationRelay>().RelayAsync(CancellationToken.None);
+        return (await Get<NotificationDispatcher>().DrainAsync(CancellationToken.None)).Sent;
+    }
 
     public async ValueTask DisposeAsync()
     {

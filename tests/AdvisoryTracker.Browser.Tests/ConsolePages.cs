@@ -1,3 +1,4 @@
+using AdvisoryTracker.Domain.Registry;
 using Microsoft.Playwright;
 
 namespace AdvisoryTracker.Browser.Tests;
@@ -31,6 +32,35 @@ public static class ConsolePages
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(host.Url("/"));
+        try
+        {
+            await page.WaitForURLAsync(host.Url("/"));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"signing in did not reach the overview; the browser is at {page.Url} ('{await page.TitleAsync()}')", e);
+        }
+    }
+
+    /// <summary>Types a device into the register or edit form as a person would; fields left null are not touched.</summary>
+    public static async Task FillDeviceFormAsync(IPage page, DeviceInput device)
+    {
+        foreach (var (field, value) in new[]
+        {
+            ("id", device.Id), ("manufacturer", device.Manufacturer), ("model", device.Model), ("version", device.Version),
+            ("department", device.Department), ("contacts", device.Contacts is null ? null : string.Join("\n", device.Contacts)),
+            ("patientCount", device.PatientCount), ("prescribers", device.Prescribers is null ? null : string.Join("\n", device.Prescribers)),
+        })
+        {
+            if (value is not null)
+            {
+                await page.Locator($"#f-{field}").FillAsync(value);
+            }
+        }
+
+        if (device.Segment is not null)
+        {
+            await page.Locator("#f-segment").SelectOptionAsync(device.Segment);
+        }
     }
 }

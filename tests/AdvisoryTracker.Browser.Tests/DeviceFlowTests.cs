@@ -7,7 +7,7 @@ namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Registering and importing devices in the console, in headless Chromium against the local runner on Azurite.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class DeviceFlowTests(AzuriteFixture azurite)
+public sealed class DeviceFlowTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     private const string Header = "id,manufacturer,model,version,segment,department,contacts";
 
@@ -15,18 +15,15 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite)
     public async Task RegisterDevice_WithABadEmail_ShowsTheFieldError_AndSavesOnceFixed()
     {
         await using var host = await ConsoleHost.StartAsync(azurite, seedDevices: false);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
 
         await page.GotoAsync(host.Url("/devices/new"));
-        await page.Locator("#f-id").FillAsync("pump-7");
-        await page.Locator("#f-manufacturer").FillAsync("Baxter");
-        await page.Locator("#f-model").FillAsync("Spectrum IQ");
-        await page.Locator("#f-version").FillAsync("9.1");
-        await page.Locator("#f-segment").SelectOptionAsync("in-hospital");
-        await page.Locator("#f-department").FillAsync("Oncology");
-        await page.Locator("#f-contacts").FillAsync("not-an-email");
+        await ConsolePages.FillDeviceFormAsync(page, new()
+        {
+            Id = "pump-7", Manufacturer = "Baxter", Model = "Spectrum IQ", Version = "9.1", Segment = "in-hospital", Department = "Oncology", Contacts = ["not-an-email"],
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Register device" }).ClickAsync();
 
         Assert.Contains("is not a valid email address", await page.Locator("#e-contacts").InnerTextAsync(), StringComparison.Ordinal);
@@ -48,14 +45,60 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task EditDevice_PatientCountAndPrescribers_ShowFieldErrors_ThenAreSaved_AndSurviveTheNextEdit()
+    {
+        await using var host = await ConsoleHost.StartAsync(azurite);
+        await using var browser = await chromium.NewContextAsync();
+        var page = await browser.NewPageAsync();
+        await ConsolePages.SignInAsync(page, host);
+        var registry = host.Get<IDeviceRegistry>();
+
+        await page.GotoAsync(host.Url("/devices/minimed-remote"));
+        Assert.Equal("", await page.Locator("#f-patientCount").InputValueAsync());
+        await ConsolePages.FillDeviceFormAsync(page, new() { PatientCount = "-3", Prescribers = ["dr.lee@example.org", "not-an-email"] });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+
+        Assert.Contains("must be a whole number", await page.Locator("#e-patientCount").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("is not a valid email address", await page.Locator("#e-prescribers").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("true", await page.Locator("#f-patientCount").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("true", await page.Locator("#f-prescribers").GetAttributeAsync("aria-invalid"));
+        Assert.Null(await page.Locator("#f-contacts").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("-3", await page.Locator("#f-patientCount").InputValueAsync());
+        var unchanged = (await registry.GetAsync("minimed-remote", CancellationToken.None))!.Device;
+        Assert.Null(unchanged.PatientCount);
+        Assert.Empty(unchanged.Prescribers);
+
+        await ConsolePages.FillDeviceFormAsync(page, new() { PatientCount = "14", Prescribers = ["dr.lee@example.org", "dr.kim@example.org"] });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await page.WaitForURLAsync(host.Url("/devices/minimed-remote?done=saved"));
+
+        var saved = (await registry.GetAsync("minimed-remote", CancellationToken.None))!.Device;
+        Assert.Equal(14, saved.PatientCount);
+        Assert.Equal(["dr.lee@example.org", "dr.kim@example.org"], saved.Prescribers);
+        Assert.Equal("14", await page.Locator("#f-patientCount").InputValueAsync());
+        Assert.Equal("dr.lee@example.org\ndr.kim@example.org", await page.Locator("#f-prescribers").InputValueAsync());
+
+        // Another edit (a new department) keeps the count and the prescribers.
+        await page.Locator("#f-department").FillAsync("Endocrinology");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await page.WaitForURLAsync(host.Url("/devices/minimed-remote?done=saved"));
+
+        var edited = (await registry.GetAsync("minimed-remote", CancellationToken.None))!.Device;
+        Assert.Equal("Endocrinology", edited.Department);
+        Assert.Equal(14, edited.PatientCount);
+        Assert.Equal(["dr.lee@example.org", "dr.kim@example.org"], edited.Prescribers);
+        Assert.Equal(["diabetes@example.org"], edited.Contacts);
+    }
+
+    [Fact]
     public async Task ImportCsv_WithOneBadLine_PreviewListsIt_AndNothingIsWrittenUntilConfirmed()
     {
         await using var host = await ConsoleHost.StartAsync(azurite, seedDevices: false);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
 
-        var bad = $"{Header}\nimp-1,Baxter,Sigma Spectrum,8.0,in-hospital,ICU,icu@example.org\nimp-2,Philips,IntelliVue MX800,,on-the-moon,ICU,icu@example.org\nimp-3,Mirion Medical,EC2 Software NMIS BioDose,22.02,in-hospital,Nuclear Medicine,nm@example.org\n";
+        var bad = $"{Header},patientCount\nimp-1,Baxter,Sigma Spectrum,8.0,in-hospital,ICU,icu@example.org,12\nimp-2,Philips,IntelliVue MX800,,on-the-moon,ICU,icu@example.org,\nimp-3,Mirion Medical,EC2 Software NMIS BioDose,22.02,in-hospital,Nuclear Medicine,nm@example.org,\n";
         await page.GotoAsync(host.Url("/devices/import"));
         await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "devices.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(bad) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview import" }).ClickAsync();
@@ -71,6 +114,7 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite)
 
         Assert.Contains("Preview: 3 devices, nothing stored yet", await page.Locator("h2#pv-h").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(3, await page.Locator(".preview tbody tr").CountAsync());
+        Assert.Equal("12", (await page.Locator(".preview tbody tr").Filter(new() { HasText = "imp-1" }).Locator("td").Nth(7).InnerTextAsync()).Trim());
         Assert.Equal(0, await CountDevicesAsync(host));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Import 3 devices" }).ClickAsync();
@@ -78,13 +122,14 @@ public sealed class DeviceFlowTests(AzuriteFixture azurite)
         await page.WaitForURLAsync(host.Url("/devices?done=imported"));
         Assert.Equal(3, await CountDevicesAsync(host));
         Assert.Equal(1, await page.Locator("table tbody tr").Filter(new() { HasText = "imp-2" }).CountAsync());
+        Assert.Equal(12, (await host.Get<IDeviceRegistry>().GetAsync("imp-1", CancellationToken.None))!.Device.PatientCount);
     }
 
     [Fact]
     public async Task Export_DownloadsTheRegistryAsCsv()
     {
-        await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        var host = await shared.ReadOnlyHostAsync(azurite);
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
         await page.GotoAsync(host.Url("/devices"));

@@ -22,25 +22,28 @@ public static class Program
         var folder = args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
         Directory.CreateDirectory(folder);
         var azurite = new AzuriteFixture();
+        var chromium = new ChromiumFixture();
         await azurite.InitializeAsync();
+        await chromium.InitializeAsync();
         try
         {
             await using var host = await ConsoleHost.StartAsync(azurite);
-            await ScreenshotsAsync(host, folder);
+            await ScreenshotsAsync(host, chromium, folder);
         }
         finally
         {
+            await chromium.DisposeAsync();
             await azurite.DisposeAsync();
         }
 
         return 0;
     }
 
-    public static async Task ScreenshotsAsync(ConsoleHost host, string folder)
+    public static async Task ScreenshotsAsync(ConsoleHost host, ChromiumFixture chromium, string folder)
     {
         foreach (var width in new[] { 1280, 390 })
         {
-            await using var browser = await Browser.LaunchAsync(width, width > 500 ? 900 : 844);
+            await using var browser = await chromium.NewContextAsync(width, width > 500 ? 900 : 844);
             var page = await browser.NewPageAsync();
             await ConsolePages.SignInAsync(page, host);
             foreach (var (name, path) in ConsolePages.All)

@@ -8,13 +8,13 @@ namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Triage and the remediation board, in headless Chromium against the local runner on Azurite.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class TriageAndRemediationTests(AzuriteFixture azurite)
+public sealed class TriageAndRemediationTests(AzuriteFixture azurite, ChromiumFixture chromium)
 {
     [Fact]
     public async Task Triage_DismissNeedsAReason_ThenRecordsItWithTheActor_AndConfirmMakesTheMatchAffected()
     {
         await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
         var store = host.Get<IRemediationStore>();
@@ -55,7 +55,7 @@ public sealed class TriageAndRemediationTests(AzuriteFixture azurite)
     public async Task Remediation_MovesThroughItsStates_WithHistory_AndTheOverdueMarkGoesWhenMitigated()
     {
         await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
         await page.GotoAsync(host.Url("/remediation?status=all"));
@@ -91,7 +91,7 @@ public sealed class TriageAndRemediationTests(AzuriteFixture azurite)
     public async Task Remediation_BulkUpdate_MovesEverySelectedRow_AndReportsRowsThatCannotMove()
     {
         await using var host = await ConsoleHost.StartAsync(azurite);
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await chromium.NewContextAsync();
         var page = await browser.NewPageAsync();
         await ConsolePages.SignInAsync(page, host);
         await page.GotoAsync(host.Url("/remediation"));

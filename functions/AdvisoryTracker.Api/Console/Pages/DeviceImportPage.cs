@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain.Devices;
@@ -27,7 +28,8 @@ public sealed class DeviceImportPage(ConsoleLayout layout, ConsoleData data, Dev
             <form method="post" action="/devices/import" enctype="multipart/form-data" class="stack">
               {request.CsrfField}
               <p>The first line names the columns, as in an <a href="/devices/export.csv" download>export</a>:
-              <code>{string.Join(",", DeviceCsv.Header)}</code>. Contacts are separated by <code>;</code>. A device with an id that exists is replaced.</p>
+              <code>{string.Join(",", DeviceCsv.Header)}</code>, optionally also <code>{string.Join(",", DeviceCsv.OptionalColumns)}</code>
+              (patientCount: how many patients use the model, a number only). Contacts and prescribers are separated by <code>;</code>. A device with an id that exists is replaced.</p>
               <div class="field"><label for="file">CSV file</label><input id="file" name="file" type="file" accept=".csv,text/csv"></div>
               <div class="field"><label for="csv">Or paste or correct the CSV here</label>
                 <textarea id="csv" name="csv" rows="10" spellcheck="false">{csv ?? ""}</textarea></div>
@@ -59,8 +61,8 @@ public sealed class DeviceImportPage(ConsoleLayout layout, ConsoleData data, Dev
         var existing = await data.DevicesAsync(request.Http.RequestAborted);
         var preview = Html.Of($"""
             <section aria-labelledby="pv-h" class="preview"><h2 id="pv-h">Preview: {devices.Count} devices, nothing stored yet</h2>
-            {Ui.Table("Devices in the file", Html.Of($"<th scope=\"col\" class=\"n\">Line</th><th scope=\"col\">Id</th><th scope=\"col\">Manufacturer</th><th scope=\"col\">Model</th><th scope=\"col\">Version</th><th scope=\"col\">Segment</th><th scope=\"col\">Department</th><th scope=\"col\">Change</th>"),
-                devices.Select(d => Html.Of($"<tr><td class=\"n\">{d.Line}</td><td>{d.Device.Id}</td><td>{d.Device.Manufacturer}</td><td>{d.Device.Model}</td><td>{d.Device.Version ?? "—"}</td><td>{ConsoleData.SegmentLabel(d.Device.Segment)}</td><td>{d.Device.Department}</td><td>{(existing.ContainsKey(d.Device.Id) ? "replace" : "new")}</td></tr>")), "")}
+            {Ui.Table("Devices in the file", Html.Of($"<th scope=\"col\" class=\"n\">Line</th><th scope=\"col\">Id</th><th scope=\"col\">Manufacturer</th><th scope=\"col\">Model</th><th scope=\"col\">Version</th><th scope=\"col\">Segment</th><th scope=\"col\">Department</th><th scope=\"col\" class=\"n\">Patients</th><th scope=\"col\">Change</th>"),
+                devices.Select(d => Html.Of($"<tr><td class=\"n\">{d.Line}</td><td>{d.Device.Id}</td><td>{d.Device.Manufacturer}</td><td>{d.Device.Model}</td><td>{d.Device.Version ?? "—"}</td><td>{ConsoleData.SegmentLabel(d.Device.Segment)}</td><td>{d.Device.Department}</td><td class=\"n\">{d.Device.PatientCount?.ToString(CultureInfo.InvariantCulture) ?? "—"}</td><td>{(existing.ContainsKey(d.Device.Id) ? "replace" : "new")}</td></tr>")), "")}
             <form method="post" action="/devices/import/confirm">
               {request.CsrfField}
               <input type="hidden" name="csv" value="{csv}">

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Registry;
@@ -27,6 +28,8 @@ public sealed class DevicesPage(
         ("segment", "IoMT segment"),
         ("department", "Department"),
         ("contacts", "Clinician email addresses"),
+        ("patientCount", "Patients using this model"),
+        ("prescribers", "Prescribing clinicians' email addresses"),
         ("fdaProductCode", "FDA product code"),
         ("fdaSubmissionNumber", "510(k), De Novo or PMA number"),
     ];
@@ -134,10 +137,16 @@ public sealed class DevicesPage(
         Version = request.Field("version"),
         Segment = request.Field("segment"),
         Department = request.Field("department"),
-        Contacts = (request.Field("contacts") ?? "").Split([',', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        Contacts = Addresses(request.Field("contacts")),
         FdaProductCode = request.Field("fdaProductCode"),
         FdaSubmissionNumber = request.Field("fdaSubmissionNumber"),
+        PatientCount = request.Field("patientCount"),
+        Prescribers = Addresses(request.Field("prescribers")),
     };
+
+    /// <summary>Email addresses from a text area: one per line, or separated by commas or semicolons.</summary>
+    private static string[] Addresses(string? text) =>
+        (text ?? "").Split([',', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static Dictionary<string, string> Values(ConsoleRequest request) =>
         Fields.ToDictionary(f => f.Name, f => request.Form[f.Name].ToString(), StringComparer.Ordinal);
@@ -153,6 +162,8 @@ public sealed class DevicesPage(
         ["contacts"] = string.Join("\n", d.Contacts),
         ["fdaProductCode"] = d.FdaProductCode ?? "",
         ["fdaSubmissionNumber"] = d.FdaSubmissionNumber ?? "",
+        ["patientCount"] = d.PatientCount?.ToString(CultureInfo.InvariantCulture) ?? "",
+        ["prescribers"] = string.Join("\n", d.Prescribers),
     };
 
     private static Html ReadOnly(Device d) => Html.Of($"""
@@ -160,6 +171,8 @@ public sealed class DevicesPage(
           <dt>Id</dt><dd>{d.Id}</dd><dt>Manufacturer</dt><dd>{d.Manufacturer}</dd><dt>Model</dt><dd>{d.Model}</dd>
           <dt>Version</dt><dd>{d.Version ?? "—"}</dd><dt>IoMT segment</dt><dd>{ConsoleData.SegmentLabel(d.Segment)}</dd>
           <dt>Department</dt><dd>{d.Department}</dd><dt>Clinicians</dt><dd>{string.Join(", ", d.Contacts)}</dd>
+          <dt>Patients using this model</dt><dd>{Patients(d.PatientCount)}</dd>
+          <dt>Prescribing clinicians</dt><dd>{(d.Prescribers.Count == 0 ? "—" : string.Join(", ", d.Prescribers))}</dd>
         </dl>
         """);
 
@@ -181,7 +194,8 @@ public sealed class DevicesPage(
             var control = name switch
             {
                 "segment" => Html.Of($"<select {attributes}>{Html.Of($"<option value=\"\">Choose…</option>")}{CareSegments.ByName.Select(s => Ui.Option(s.Key, ConsoleData.SegmentLabel(s.Value), values.GetValueOrDefault(name)))}</select>"),
-                "contacts" => Html.Of($"<textarea {attributes} rows=\"3\">{values.GetValueOrDefault(name)}</textarea>"),
+                "contacts" or "prescribers" => Html.Of($"<textarea {attributes} rows=\"3\">{values.GetValueOrDefault(name)}</textarea>"),
+                "patientCount" => Html.Of($"<input {attributes} type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" value=\"{values.GetValueOrDefault(name)}\">"),
                 _ => Html.Of($"<input {attributes} type=\"{type}\" value=\"{values.GetValueOrDefault(name)}\">"),
             };
             return Html.Of($"""
@@ -204,12 +218,21 @@ public sealed class DevicesPage(
               {Input("segment", required: true, hint: "Where the device is used: on the body, at a patient's home, in the community, in a clinic, in the hospital.")}
               {Input("department", required: true)}
               {Input("contacts", required: true, hint: "One per line. They receive the advisories about this device.")}
+              {Input("patientCount", hint: "For devices prescribed to patients (on-body, in-home): how many patients use this model. A number only, never names or ids.")}
+              {Input("prescribers", hint: "One per line. Clinicians who prescribe this model; they receive its advisories too.")}
               {Input("fdaProductCode")}
               {Input("fdaSubmissionNumber")}
               <button type="submit">{submit}</button>
             </form>
             """);
     }
+
+    private static string Patients(int? count) => count switch
+    {
+        null => "Not recorded",
+        1 => "1 patient",
+        { } n => $"{n.ToString(CultureInfo.InvariantCulture)} patients",
+    };
 
     private static string Label(string field) => Fields.FirstOrDefault(f => f.Name == field).Label ?? (field == "form" ? "Form" : field);
 }

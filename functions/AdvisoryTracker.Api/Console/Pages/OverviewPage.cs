@@ -8,7 +8,8 @@ namespace AdvisoryTracker.Api.Console.Pages;
 
 /// <summary>
 /// Exposure overview: open matches by severity and IoMT segment (an inline SVG chart and the same numbers as a table),
-/// by department, known-exploited first, and the health of each advisory source.
+/// by department, known-exploited first, how many patients use the affected devices (where devices carry a patient
+/// count), and the health of each advisory source.
 /// </summary>
 public sealed class OverviewPage(ConsoleData data, ConsoleLayout layout, IServiceProvider services, TimeProvider time)
 {
@@ -23,12 +24,14 @@ public sealed class OverviewPage(ConsoleData data, ConsoleLayout layout, IServic
         var exploited = open.Where(b => b.Exploited)
             .OrderBy(b => ConsoleData.SeverityRank(b.Advisory?.Severity)).ThenBy(b => b.Due).ToList();
 
+        var patients = PatientsOf(open);
         var cards = Html.Of($"""
             <ul class="cards" aria-label="At a glance">
               <li><span class="num">{open.Count}</span> open matches</li>
               <li class="{(exploited.Count > 0 ? "alert" : "")}"><span class="num">{exploited.Count}</span> known exploited</li>
               <li class="{(open.Any(b => b.Overdue) ? "alert" : "")}"><span class="num">{open.Count(b => b.Overdue)}</span> overdue</li>
               <li><span class="num">{devices.Count}</span> device models registered</li>
+              {(patients.Counted == 0 ? Html.Empty : Html.Of($"<li id=\"patients-card\"><span class=\"num\">{patients.Patients}</span> {(patients.Patients == 1 ? "patient uses" : "patients use")} affected devices</li>"))}
             </ul>
             """);
 
@@ -44,26 +47,27 @@ public sealed class OverviewPage(ConsoleData data, ConsoleLayout layout, IServic
         var bySegment = Enum.GetValues<CareSegment>().Select(s => (
             Segment: s,
             Counts: Severities.Select(sev => open.Count(b => b.Device?.Segment == s && ConsoleData.SeverityLabel(b.Advisory?.Severity) == sev)).ToArray(),
-            Exploited: open.Count(b => b.Device?.Segment == s && b.Exploited))).ToList();
+            Exploited: open.Count(b => b.Device?.Segment == s && b.Exploited),
+            Patients: PatientsOf(open.Where(b => b.Device?.Segment == s)))).ToList();
 
         var segmentTable = Ui.Table(
             "Open matches by IoMT segment and severity",
-            Html.Of($"<th scope=\"col\">Segment</th>{Severities.Select(s => Html.Of($"<th scope=\"col\" class=\"n\">{s}</th>"))}<th scope=\"col\" class=\"n\">Known exploited</th><th scope=\"col\" class=\"n\">Total</th>"),
+            Html.Of($"<th scope=\"col\">Segment</th>{Severities.Select(s => Html.Of($"<th scope=\"col\" class=\"n\">{s}</th>"))}<th scope=\"col\" class=\"n\">Known exploited</th><th scope=\"col\" class=\"n\">Total</th><th scope=\"col\">Patients</th>"),
             bySegment.Select(r => Html.Of($"""
-                <tr><th scope="row">{ConsoleData.SegmentLabel(r.Segment)}</th>{r.Counts.Select(c => Html.Of($"<td class=\"n\">{c}</td>"))}<td class="n">{r.Exploited}</td><td class="n">{r.Counts.Sum()}</td></tr>
+                <tr data-segment="{r.Segment.ToName()}"><th scope="row">{ConsoleData.SegmentLabel(r.Segment)}</th>{r.Counts.Select(c => Html.Of($"<td class=\"n\">{c}</td>"))}<td class="n">{r.Exploited}</td><td class="n">{r.Counts.Sum()}</td><td class="patients">{PatientsText(r.Patients)}</td></tr>
                 """)),
             "");
 
         var byDepartment = open.GroupBy(b => string.IsNullOrWhiteSpace(b.Device?.Department) ? "(no department)" : b.Device!.Department, StringComparer.OrdinalIgnoreCase)
             .Select(g => (Department: g.Key, Total: g.Count(), Exploited: g.Count(b => b.Exploited),
                 Critical: g.Count(b => ConsoleData.SeverityRank(b.Advisory?.Severity) == 0), High: g.Count(b => ConsoleData.SeverityRank(b.Advisory?.Severity) == 1),
-                Overdue: g.Count(b => b.Overdue)))
+                Overdue: g.Count(b => b.Overdue), Patients: PatientsOf(g)))
             .OrderByDescending(d => d.Exploited).ThenByDescending(d => d.Critical).ThenByDescending(d => d.Total).ToList();
         var departmentTable = Ui.Table(
             "Open matches by department, known exploited first",
-            Html.Of($"<th scope=\"col\">Department</th><th scope=\"col\" class=\"n\">Known exploited</th><th scope=\"col\" class=\"n\">Critical</th><th scope=\"col\" class=\"n\">High</th><th scope=\"col\" class=\"n\">Overdue</th><th scope=\"col\" class=\"n\">Open</th>"),
+            Html.Of($"<th scope=\"col\">Department</th><th scope=\"col\" class=\"n\">Known exploited</th><th scope=\"col\" class=\"n\">Critical</th><th scope=\"col\" class=\"n\">High</th><th scope=\"col\" class=\"n\">Overdue</th><th scope=\"col\" class=\"n\">Open</th><th scope=\"col\">Patients</th>"),
             byDepartment.Select(d => Html.Of($"""
-                <tr><th scope="row">{d.Department}</th><td class="n">{d.Exploited}</td><td class="n">{d.Critical}</td><td class="n">{d.High}</td><td class="n">{d.Overdue}</td><td class="n">{d.Total}</td></tr>
+                <tr data-department="{d.Department}"><th scope="row">{d.Department}</th><td class="n">{d.Exploited}</td><td class="n">{d.Critical}</td><td class="n">{d.High}</td><td class="n">{d.Overdue}</td><td class="n">{d.Total}</td><td class="patients">{PatientsText(d.Patients)}</td></tr>
                 """)),
             "No open matches.");
 
@@ -80,6 +84,30 @@ public sealed class OverviewPage(ConsoleData data, ConsoleLayout layout, IServic
               <p><a href="/operations">Operations</a> has the details and the undelivered notifications.</p></section>
             """);
         return layout.Page(request, "Exposure overview", "/", body);
+    }
+
+    /// <summary>
+    /// Patients using the devices of these open matches: the sum of the patient counts of the distinct devices that carry
+    /// one (a count, never identities), how many devices carry a count, and how many do not. Counts carry no identities,
+    /// so a patient who uses two affected models is counted twice: the sum is an upper bound.
+    /// </summary>
+    private static (long Patients, int Counted, int Uncounted) PatientsOf(IEnumerable<BoardItem> items)
+    {
+        var affected = items.Select(b => b.Device).OfType<Device>().DistinctBy(d => d.Id, StringComparer.Ordinal).ToList();
+        var counted = affected.Where(d => d.PatientCount is not null).ToList();
+        return (counted.Sum(d => (long)d.PatientCount!.Value), counted.Count, affected.Count - counted.Count);
+    }
+
+    /// <summary>"14 patients use affected devices", with the devices that carry no count; a dash when none carries one.</summary>
+    private static string PatientsText((long Patients, int Counted, int Uncounted) p)
+    {
+        if (p.Counted == 0)
+        {
+            return "—";
+        }
+
+        var text = p.Patients == 1 ? "1 patient uses affected devices" : $"{p.Patients.ToString(CultureInfo.InvariantCulture)} patients use affected devices";
+        return p.Uncounted == 0 ? text : $"{text} (no count for {p.Uncounted} more device {(p.Uncounted == 1 ? "model" : "models")})";
     }
 
     private string DueText(BoardItem item) =>
