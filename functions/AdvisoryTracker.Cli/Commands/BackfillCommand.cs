@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using AdvisoryTracker.Cli.LocalRunner;
 using AdvisoryTracker.Cli.Terminal;
 using AdvisoryTracker.Domain.Registry;
 using Microsoft.Extensions.Configuration;
@@ -12,18 +11,17 @@ namespace AdvisoryTracker.Cli.Commands;
 /// <c>backfill</c>: matches the devices queued for backfill (after a registration or an import) against the stored
 /// advisories now, what the DeviceBackfill timer does, with progress; prints the number of queue entries done.
 /// </summary>
-internal sealed class BackfillCommand : CliCommand
+internal sealed class BackfillCommand : StorageCommand
 {
-    private readonly Action<IConfigurationBuilder>? _configure;
-
     public BackfillCommand()
+        : base(null)
     {
     }
 
     /// <summary>For tests: settings over the file and environment.</summary>
     internal BackfillCommand(Action<IConfigurationBuilder> configure)
+        : base(configure)
     {
-        _configure = configure;
     }
 
     public string Name => "backfill";
@@ -39,7 +37,7 @@ internal sealed class BackfillCommand : CliCommand
         var command = new Command(Name, Description);
         command.SetAction(async (_, cancellationToken) =>
         {
-            await using var services = ServiceHost.Build(_configure);
+            await using var services = BuildServices();
             int done;
             using (var display = output.Progress("backfill"))
             {

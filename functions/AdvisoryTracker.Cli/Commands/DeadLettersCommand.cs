@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using AdvisoryTracker.Adapters;
-using AdvisoryTracker.Cli.LocalRunner;
 using AdvisoryTracker.Cli.Terminal;
 using AdvisoryTracker.Domain;
 using AdvisoryTracker.Domain.Notifications;
@@ -14,18 +13,17 @@ namespace AdvisoryTracker.Cli.Commands;
 /// <c>dead-letters list [--max N]</c> and <c>dead-letters replay [--id X]</c>: the notifications that could not be
 /// delivered (Service Bus dead-letter queue or the Storage <c>-poison</c> queue), readable and replayable.
 /// </summary>
-internal sealed class DeadLettersCommand : CliCommand
+internal sealed class DeadLettersCommand : StorageCommand
 {
-    private readonly Action<IConfigurationBuilder>? _configure;
-
     public DeadLettersCommand()
+        : base(null)
     {
     }
 
     /// <summary>For tests: settings over the file and environment.</summary>
     internal DeadLettersCommand(Action<IConfigurationBuilder> configure)
+        : base(configure)
     {
-        _configure = configure;
     }
 
     public string Name => "dead-letters";
@@ -43,7 +41,7 @@ internal sealed class DeadLettersCommand : CliCommand
         list.With(max);
         list.SetAction(async (result, cancellationToken) =>
         {
-            await using var services = ServiceHost.Build(_configure);
+            await using var services = BuildServices();
             var listed = await services.GetRequiredService<INotificationDeadLetters>().ListAsync(result.GetValue(max), cancellationToken);
             await output.Out.WriteLineAsync("id\tmessageId\treason\tdescription\tdeliveries\tdeadLetteredAt\tadvisory\trecipient");
             foreach (var d in listed)
@@ -63,7 +61,7 @@ internal sealed class DeadLettersCommand : CliCommand
         replay.SetAction(async (result, cancellationToken) =>
         {
             var only = result.GetValue(id);
-            await using var services = ServiceHost.Build(_configure);
+            await using var services = BuildServices();
             var replayed = await services.GetRequiredService<INotificationDeadLetters>().ReplayAsync(only, cancellationToken);
             await output.Out.WriteLineAsync(replayed switch
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AdvisoryTracker.Cli.LocalRunner;
 using AdvisoryTracker.Cli.Terminal;
 using System.Globalization;
 using System.Text;
@@ -17,18 +16,17 @@ namespace AdvisoryTracker.Cli.Commands;
 /// with the same format, validation and storage as the admin API's <c>/api/devices/import</c> and <c>/export</c>.
 /// An import with any bad line stores nothing and lists every bad line on stderr.
 /// </summary>
-internal sealed class DevicesCommand : CliCommand
+internal sealed class DevicesCommand : StorageCommand
 {
-    private readonly Action<IConfigurationBuilder>? _configure;
-
     public DevicesCommand()
+        : base(null)
     {
     }
 
     /// <summary>For tests: settings over the file and environment.</summary>
     internal DevicesCommand(Action<IConfigurationBuilder> configure)
+        : base(configure)
     {
-        _configure = configure;
     }
 
     public string Name => "devices";
@@ -72,7 +70,7 @@ internal sealed class DevicesCommand : CliCommand
             return 3;
         }
 
-        await using var services = ServiceHost.Build(_configure);
+        await using var services = BuildServices();
         var administration = Administration(services);
         var (devices, errors) = administration.ValidateCsv(csv);
         if (errors.Count > 0)
@@ -117,7 +115,7 @@ internal sealed class DevicesCommand : CliCommand
 
     private async Task<int> ExportAsync(string? file, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        await using var services = ServiceHost.Build(_configure);
+        await using var services = BuildServices();
         var devices = new List<Device>();
         await foreach (var device in services.GetRequiredService<IDeviceRegistry>().ListAllAsync(cancellationToken))
         {

@@ -59,7 +59,7 @@ internal sealed class IngestCommand : CliCommand
                 return;
             }
 
-            display.Line($"[{p.Index}/{p.Count}] {p.SourceName} {report.Status.ToString().ToLowerInvariant()}");
+            display.Clear();
             stdout.WriteLine(Describe(report));
         });
         var reports = await runner.RunAsync(force: true, onlySource: folder is null ? source : "cli-folder", progress, cancellationToken);

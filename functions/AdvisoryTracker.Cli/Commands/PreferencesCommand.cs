@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AdvisoryTracker.Cli.LocalRunner;
 using AdvisoryTracker.Cli.Terminal;
 using AdvisoryTracker.Domain.Notifications;
 using Microsoft.Extensions.Configuration;
@@ -11,18 +10,17 @@ namespace AdvisoryTracker.Cli.Commands;
 /// <c>preferences set --recipient x --threshold HIGH --digest daily</c>, <c>preferences get --recipient x</c>,
 /// <c>preferences list</c>: per-recipient severity threshold and immediate or daily digest.
 /// </summary>
-internal sealed class PreferencesCommand : CliCommand
+internal sealed class PreferencesCommand : StorageCommand
 {
-    private readonly Action<IConfigurationBuilder>? _configure;
-
     public PreferencesCommand()
+        : base(null)
     {
     }
 
     /// <summary>For tests: settings over the file and environment.</summary>
     internal PreferencesCommand(Action<IConfigurationBuilder> configure)
+        : base(configure)
     {
-        _configure = configure;
     }
 
     public string Name => "preferences";
@@ -49,7 +47,7 @@ internal sealed class PreferencesCommand : CliCommand
         get.With(getRecipient);
         get.SetAction(async (result, cancellationToken) =>
         {
-            await using var services = ServiceHost.Build(_configure);
+            await using var services = BuildServices();
             await WriteAsync(output.Out, await services.GetRequiredService<RecipientPreferencesService>().GetAsync(result.GetValue(getRecipient)!, cancellationToken));
             return CliApp.Success;
         });
@@ -57,7 +55,7 @@ internal sealed class PreferencesCommand : CliCommand
         var list = new Command("list", "Print every stored recipient's preferences, one line each.");
         list.SetAction(async (_, cancellationToken) =>
         {
-            await using var services = ServiceHost.Build(_configure);
+            await using var services = BuildServices();
             await foreach (var preferences in services.GetRequiredService<IRecipientPreferencesStore>().ListAsync(cancellationToken))
             {
                 await WriteAsync(output.Out, preferences);
@@ -83,7 +81,7 @@ internal sealed class PreferencesCommand : CliCommand
             return CliApp.UsageError;
         }
 
-        await using var services = ServiceHost.Build(_configure);
+        await using var services = BuildServices();
         var result = await services.GetRequiredService<RecipientPreferencesService>().SetAsync(recipient, threshold, digest, cancellationToken);
         if (!result.Succeeded)
         {

@@ -37,20 +37,23 @@ internal sealed class CliProgress(TextWriter error, bool live, string prefix, Ti
     {
         lock (_gate)
         {
-            Clear();
+            ClearLine();
             error.WriteLine($"{prefix}: {text}");
             error.Flush();
         }
     }
 
-    public void Dispose()
+    /// <summary>Takes the status line away (on a terminal), e.g. before a result is written to stdout on the same screen.</summary>
+    public void Clear()
     {
         lock (_gate)
         {
-            Clear();
+            ClearLine();
             error.Flush();
         }
     }
+
+    public void Dispose() => Clear();
 
     private void Write(string text, bool force)
     {
@@ -76,7 +79,7 @@ internal sealed class CliProgress(TextWriter error, bool live, string prefix, Ti
         error.Flush();
     }
 
-    private void Clear()
+    private void ClearLine()
     {
         if (live && _drawn > 0)
         {
