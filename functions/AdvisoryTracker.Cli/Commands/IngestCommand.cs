@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using AdvisoryTracker.Cli.LocalRunner;
 using AdvisoryTracker.Cli.Terminal;
 using AdvisoryTracker.Domain.Sources;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdvisoryTracker.Cli.Commands;
@@ -12,8 +12,19 @@ namespace AdvisoryTracker.Cli.Commands;
 /// or only one, or reads CSAF documents from a folder (air-gapped sites), and prints what each source did (one line per
 /// source on stdout, as it finishes). Progress on stderr. Exit 1 when a source failed, 4 when the folder does not exist.
 /// </summary>
-internal sealed class IngestCommand : CliCommand
+internal sealed class IngestCommand : StorageCommand
 {
+    public IngestCommand()
+        : base(null)
+    {
+    }
+
+    /// <summary>For tests: settings over the file and environment.</summary>
+    internal IngestCommand(Action<IConfigurationBuilder> configure)
+        : base(configure)
+    {
+    }
+
     public string Name => "ingest";
 
     public override string Description =>
@@ -31,7 +42,7 @@ internal sealed class IngestCommand : CliCommand
         return command;
     }
 
-    private static async Task<int> IngestAsync(string? source, string? folder, CliOutput output, CancellationToken cancellationToken)
+    private async Task<int> IngestAsync(string? source, string? folder, CliOutput output, CancellationToken cancellationToken)
     {
         var (stdout, stderr) = (output.Out, output.Error);
         folder = folder is null ? null : MatchCommand.FromInvocationDirectory(folder);
@@ -41,7 +52,7 @@ internal sealed class IngestCommand : CliCommand
             return 4;
         }
 
-        await using var services = ServiceHost.Build(rewrite: folder is null ? null : settings => FolderOnly(settings, Path.GetFullPath(folder)));
+        await using var services = BuildServices(folder is null ? null : settings => FolderOnly(settings, Path.GetFullPath(folder)));
         var runner = services.GetRequiredService<SourceSyncRunner>();
         if (source is not null && !runner.SourceNames.Contains(source, StringComparer.Ordinal))
         {

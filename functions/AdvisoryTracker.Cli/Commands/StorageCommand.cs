@@ -11,5 +11,7 @@ namespace AdvisoryTracker.Cli.Commands;
 /// </summary>
 internal abstract class StorageCommand(Action<IConfigurationBuilder>? configure) : CliCommand
 {
-    protected ServiceProvider BuildServices() => ServiceHost.Build(configure);
+    /// <param name="rewrite">Replaces the resulting settings (see <see cref="ServiceHost.Build"/>).</param>
+    protected ServiceProvider BuildServices(Func<IEnumerable<KeyValuePair<string, string?>>, IEnumerable<KeyValuePair<string, string?>>>? rewrite = null) =>
+        ServiceHost.Build(configure, rewrite);
 }
