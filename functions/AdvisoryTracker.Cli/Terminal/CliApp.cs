@@ -72,8 +72,9 @@ internal static class CliApp
 
             return Failure;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested || ex.CancellationToken.IsCancellationRequested)
         {
+            // Ctrl+C / SIGTERM (System.CommandLine cancels the token it gave the action) or the caller's token.
             await output.Error.WriteLineAsync($"{CommandPath(result.CommandResult)}: cancelled");
             return 130;
         }
