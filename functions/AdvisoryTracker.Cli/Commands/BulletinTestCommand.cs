@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Text.Json;
+using AdvisoryTracker.Cli.Terminal;
 using AdvisoryTracker.Adapters.Http;
 using AdvisoryTracker.Adapters.Sources.Bulletins;
 using AdvisoryTracker.Domain.Bulletins;
@@ -12,24 +14,41 @@ namespace AdvisoryTracker.Cli.Commands;
 /// reads one bulletin page with a site configuration and prints what was extracted (JSON) — the way to validate a new
 /// vendor configuration before enabling it. Exit code 0 when the page was read, 1 when it was rejected, 2 on usage errors.
 /// </summary>
-internal sealed class BulletinTestCommand : ICliCommand
+internal sealed class BulletinTestCommand : CliCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public string Name => "bulletin-test";
 
-    public string Description => "Extract one bulletin page with a site configuration: --config <preset|file.json[#section]> --url <url> | --file <page>";
+    public override string Description =>
+        "Extract one bulletin page with a site configuration and print what was read (JSON): the check of a new vendor configuration before enabling it. " +
+        "Exit codes: 0 read, 1 rejected or not fetched, 2 usage error or bad configuration.";
 
-    public async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public override string Usage => "bulletin-test --config <preset|file.json[#Section:Path]> (--url <page url> | --file <saved page> [--page-url <url>])";
+
+    public override Command Create(CliOutput output)
     {
-        var options = ParseArgs(args);
-        if (options is null || !options.TryGetValue("--config", out var configArg) || (options.ContainsKey("--url") == options.ContainsKey("--file")))
+        var command = new Command(Name, Description);
+        var config = command.Require(CliOptions.Create<string>(
+            "--config", "a preset (cisa-advisory, fda-page), a JSON file with one site configuration, or a settings file plus #Section:Path", "config"));
+        var url = CliOptions.Create<string>("--url", "fetch the page from this URL", "page url");
+        var file = CliOptions.Create<string>("--file", "read a saved page instead", "saved page");
+        var pageUrl = CliOptions.Create<string>("--page-url", "with --file: the URL the page was saved from (links resolve against it)", "url");
+        command.With(config, url, file, pageUrl);
+        command.Validators.Add(result =>
         {
-            await stderr.WriteLineAsync("usage: bulletin-test --config <preset|file.json[#Section:Path]> (--url <page url> | --file <saved page>)");
-            await stderr.WriteLineAsync("presets: cisa-advisory, fda-page");
-            return 2;
-        }
+            if ((result.GetResult(url) is null) == (result.GetResult(file) is null))
+            {
+                result.AddError("give either --url or --file");
+            }
+        });
+        command.SetAction((result, cancellationToken) => TestAsync(
+            result.GetValue(config)!, result.GetValue(url), result.GetValue(file), result.GetValue(pageUrl), output.Out, output.Error, cancellationToken));
+        return command;
+    }
 
+    private static async Task<int> TestAsync(string configArg, string? urlText, string? file, string? givenPageUrl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
         BulletinSiteConfig config;
         try
         {
@@ -56,7 +75,7 @@ internal sealed class BulletinTestCommand : ICliCommand
 
         byte[] page;
         string pageUrl;
-        if (options.TryGetValue("--file", out var file))
+        if (file is not null)
         {
             if (!File.Exists(file))
             {
@@ -65,13 +84,13 @@ internal sealed class BulletinTestCommand : ICliCommand
             }
 
             page = await File.ReadAllBytesAsync(file, cancellationToken);
-            pageUrl = options.TryGetValue("--page-url", out var given) ? given : new Uri(Path.GetFullPath(file)).ToString();
+            pageUrl = givenPageUrl ?? new Uri(Path.GetFullPath(file)).ToString();
         }
         else
         {
-            if (!Uri.TryCreate(options["--url"], UriKind.Absolute, out var url))
+            if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url))
             {
-                await stderr.WriteLineAsync($"not an absolute URL: {options["--url"]}");
+                await stderr.WriteLineAsync($"not an absolute URL: {urlText}");
                 return 2;
             }
 
@@ -160,21 +179,5 @@ internal sealed class BulletinTestCommand : ICliCommand
         }
 
         return config;
-    }
-
-    private static Dictionary<string, string>? ParseArgs(string[] args)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                return null;
-            }
-
-            result[args[i]] = args[i + 1];
-        }
-
-        return result;
     }
 }

@@ -1,6 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using AdvisoryTracker.Adapters;
-using AdvisoryTracker.Cli.LocalRunner;
+using AdvisoryTracker.Cli.Terminal;
 using AdvisoryTracker.Domain;
 using AdvisoryTracker.Domain.Notifications;
 using Microsoft.Extensions.Configuration;
@@ -12,101 +13,73 @@ namespace AdvisoryTracker.Cli.Commands;
 /// <c>dead-letters list [--max N]</c> and <c>dead-letters replay [--id X]</c>: the notifications that could not be
 /// delivered (Service Bus dead-letter queue or the Storage <c>-poison</c> queue), readable and replayable.
 /// </summary>
-internal sealed class DeadLettersCommand : ICliCommand
+internal sealed class DeadLettersCommand : StorageCommand
 {
-    private readonly Action<IConfigurationBuilder>? _configure;
-
     public DeadLettersCommand()
+        : base(null)
     {
     }
 
     /// <summary>For tests: settings over the file and environment.</summary>
     internal DeadLettersCommand(Action<IConfigurationBuilder> configure)
+        : base(configure)
     {
-        _configure = configure;
     }
 
     public string Name => "dead-letters";
 
-    public string Description => "list|replay [--id X] [--max N]: undeliverable notifications, and send them again";
+    public override string Description =>
+        "Notifications that could not be delivered (Service Bus dead-letter queue or the Storage -poison queue): list them, or send them again.";
 
-    public async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public override string Usage => "dead-letters list [--max <n>] | dead-letters replay [--id <id>]";
+
+    public override Command Create(CliOutput output)
     {
-        if (!CliArguments.TryParse(args, ["--id", "--max"], out var verb, out var options, out var error) || verb is not ("list" or "replay"))
+        var list = new Command("list", "One tab-separated line per dead-lettered notification (id, message id, reason, description, deliveries, when, advisory, recipient).");
+        var max = CliOptions.Create<int>("--max", "list at most this many (a positive number, default 100)", "n").InRange(1, int.MaxValue);
+        max.DefaultValueFactory = _ => 100;
+        list.With(max);
+        list.SetAction(async (result, cancellationToken) =>
         {
-            await stderr.WriteLineAsync(error ?? "usage: dead-letters list [--max N] | dead-letters replay [--id X]");
-            return 2;
-        }
-
-        await using var services = ServiceHost.Build(_configure);
-        var deadLetters = services.GetRequiredService<INotificationDeadLetters>();
-        if (verb == "list")
-        {
-            var max = 100;
-            if (options.TryGetValue("--max", out var maxText) && (!int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max < 1))
-            {
-                await stderr.WriteLineAsync($"dead-letters: --max must be a positive number, not '{maxText}'");
-                return 2;
-            }
-
-            var listed = await deadLetters.ListAsync(max, cancellationToken);
-            await stdout.WriteLineAsync("id\tmessageId\treason\tdescription\tdeliveries\tdeadLetteredAt\tadvisory\trecipient");
+            await using var services = BuildServices();
+            var listed = await services.GetRequiredService<INotificationDeadLetters>().ListAsync(result.GetValue(max), cancellationToken);
+            await output.Out.WriteLineAsync("id\tmessageId\treason\tdescription\tdeliveries\tdeadLetteredAt\tadvisory\trecipient");
             foreach (var d in listed)
             {
-                await stdout.WriteLineAsync(string.Join('\t',
+                await output.Out.WriteLineAsync(string.Join('\t',
                     d.Id, d.MessageId, d.Reason, OneLine(d.Description), d.DeliveryCount.ToString(CultureInfo.InvariantCulture),
                     d.DeadLetteredAt?.ToString("O", CultureInfo.InvariantCulture) ?? "", d.AdvisoryId ?? "", d.Recipient ?? ""));
             }
 
-            await stderr.WriteLineAsync($"{listed.Count} dead-lettered notification(s)");
-            return 0;
-        }
-
-        options.TryGetValue("--id", out var id);
-        var replayed = await deadLetters.ReplayAsync(id, cancellationToken);
-        await stdout.WriteLineAsync(replayed switch
-        {
-            0 => "Replayed no dead-lettered notifications: there were none.",
-            1 => "Replayed 1 dead-lettered notification to the notifications queue.",
-            _ => $"Replayed {replayed.ToString(CultureInfo.InvariantCulture)} dead-lettered notifications to the notifications queue.",
+            await output.Error.WriteLineAsync($"{listed.Count} dead-lettered notification(s)");
+            return CliApp.Success;
         });
-        if (id is not null && replayed == 0)
-        {
-            await stderr.WriteLineAsync($"dead-letters: no dead-lettered notification with id '{id}'");
-            return 1;
-        }
 
-        return 0;
+        var replay = new Command("replay", "Send dead-lettered notifications to the notifications queue again: all, or the one with --id. Exit code 1 when --id names none.");
+        var id = CliOptions.Create<string>("--id", "replay only this one (the id column of list)", "id");
+        replay.With(id);
+        replay.SetAction(async (result, cancellationToken) =>
+        {
+            var only = result.GetValue(id);
+            await using var services = BuildServices();
+            var replayed = await services.GetRequiredService<INotificationDeadLetters>().ReplayAsync(only, cancellationToken);
+            await output.Out.WriteLineAsync(replayed switch
+            {
+                0 => "Replayed no dead-lettered notifications: there were none.",
+                1 => "Replayed 1 dead-lettered notification to the notifications queue.",
+                _ => $"Replayed {replayed.ToString(CultureInfo.InvariantCulture)} dead-lettered notifications to the notifications queue.",
+            });
+            if (only is not null && replayed == 0)
+            {
+                await output.Error.WriteLineAsync($"dead-letters: no dead-lettered notification with id '{only}'");
+                return CliApp.Failure;
+            }
+
+            return CliApp.Success;
+        });
+
+        return new Command(Name, Description) { list, replay };
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Replace('\t', ' ');
-}
-
-/// <summary>A verb followed by <c>--name value</c> pairs.</summary>
-internal static class CliArguments
-{
-    public static bool TryParse(string[] args, IReadOnlyCollection<string> known, out string? verb, out Dictionary<string, string> options, out string? error)
-    {
-        verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
-        options = new Dictionary<string, string>(StringComparer.Ordinal);
-        error = null;
-        for (var i = verb is null ? 0 : 1; i < args.Length; i += 2)
-        {
-            if (!known.Contains(args[i]))
-            {
-                error = $"unknown option '{args[i]}'; known: {string.Join(", ", known)}";
-                return false;
-            }
-
-            if (i + 1 >= args.Length)
-            {
-                error = $"option '{args[i]}' needs a value";
-                return false;
-            }
-
-            options[args[i]] = args[i + 1];
-        }
-
-        return true;
-    }
 }

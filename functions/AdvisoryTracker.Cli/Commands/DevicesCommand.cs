@@ -1,4 +1,5 @@
-using AdvisoryTracker.Cli.LocalRunner;
+using System.CommandLine;
+using AdvisoryTracker.Cli.Terminal;
 using System.Globalization;
 using System.Text;
 using AdvisoryTracker.Adapters.Storage;
@@ -15,50 +16,49 @@ namespace AdvisoryTracker.Cli.Commands;
 /// with the same format, validation and storage as the admin API's <c>/api/devices/import</c> and <c>/export</c>.
 /// An import with any bad line stores nothing and lists every bad line on stderr.
 /// </summary>
-internal sealed class DevicesCommand : ICliCommand
+internal sealed class DevicesCommand : StorageCommand
 {
-    private readonly Action<IConfigurationBuilder>? _configure;
-
     public DevicesCommand()
+        : base(null)
     {
     }
 
     /// <summary>For tests: settings over the file and environment.</summary>
     internal DevicesCommand(Action<IConfigurationBuilder> configure)
+        : base(configure)
     {
-        _configure = configure;
     }
 
     public string Name => "devices";
 
-    public string Description => "import --file devices.csv | export [--file out.csv]: the device registry as CSV (same rules as the API)";
+    public override string Description =>
+        "The device registry as CSV, with the same format, validation and storage as the admin API's /api/devices/import and /export.";
 
-    public async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public override string Usage => "devices import --file <devices.csv> | devices export [--file <out.csv>]";
+
+    public override Command Create(CliOutput output)
     {
-        if (!CliArguments.TryParse(args, ["--file"], out var verb, out var options, out var error) || verb is not ("import" or "export"))
-        {
-            await stderr.WriteLineAsync(error ?? "usage: devices import --file devices.csv | devices export [--file out.csv]");
-            return 2;
-        }
+        var import = new Command(
+            "import",
+            "Store every device of a CSV file (id,manufacturer,model,version,segment,department,contacts) and queue the backfill matching; " +
+            "a file with any bad line stores nothing and lists every bad line on stderr. Prints the number stored. " +
+            "Exit codes: 0 stored, 1 bad lines or storage failed part way, 2 usage error, 3 unreadable file.");
+        var importFile = import.Require(CliOptions.Create<string>("--file", "the CSV file to import", "devices.csv"));
+        import.With(importFile);
+        import.SetAction((result, cancellationToken) => ImportAsync(MatchCommand.FromInvocationDirectory(result.GetValue(importFile)!), output, cancellationToken));
 
-        options.TryGetValue("--file", out var file);
-        file = file is null ? null : MatchCommand.FromInvocationDirectory(file);
-        if (verb == "import")
-        {
-            if (file is null)
-            {
-                await stderr.WriteLineAsync("devices import: --file is required");
-                return 2;
-            }
+        var export = new Command("export", "Write the registry as CSV to stdout or to --file. Exit codes: 0 written, 2 usage error, 3 file not writable.");
+        var exportFile = CliOptions.Create<string>("--file", "write to this file instead of stdout", "out.csv");
+        export.With(exportFile);
+        export.SetAction((result, cancellationToken) =>
+            ExportAsync(result.GetValue(exportFile) is { } file ? MatchCommand.FromInvocationDirectory(file) : null, output.Out, output.Error, cancellationToken));
 
-            return await ImportAsync(file, stdout, stderr, cancellationToken);
-        }
-
-        return await ExportAsync(file, stdout, stderr, cancellationToken);
+        return new Command(Name, Description) { import, export };
     }
 
-    private async Task<int> ImportAsync(string file, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private async Task<int> ImportAsync(string file, CliOutput output, CancellationToken cancellationToken)
     {
+        var (stdout, stderr) = (output.Out, output.Error);
         string csv;
         try
         {
@@ -70,7 +70,7 @@ internal sealed class DevicesCommand : ICliCommand
             return 3;
         }
 
-        await using var services = ServiceHost.Build(_configure);
+        await using var services = BuildServices();
         var administration = Administration(services);
         var (devices, errors) = administration.ValidateCsv(csv);
         if (errors.Count > 0)
@@ -90,7 +90,17 @@ internal sealed class DevicesCommand : ICliCommand
             return 1;
         }
 
-        var result = await administration.ImportAsync(devices, cancellationToken);
+        DeviceImportResult result;
+        using (var display = output.Progress("devices import"))
+        {
+            var total = devices.Count.ToString(CultureInfo.InvariantCulture);
+            display.Step($"storing {total} device(s)…");
+            result = await administration.ImportAsync(
+                devices,
+                new InlineProgress<int>(stored => display.Status($"{stored.ToString(CultureInfo.InvariantCulture)} of {total} device(s) stored")),
+                cancellationToken);
+        }
+
         await stdout.WriteLineAsync(result.Stored.ToString(CultureInfo.InvariantCulture));
         if (result.StorageError is { } storageError)
         {
@@ -105,7 +115,7 @@ internal sealed class DevicesCommand : ICliCommand
 
     private async Task<int> ExportAsync(string? file, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        await using var services = ServiceHost.Build(_configure);
+        await using var services = BuildServices();
         var devices = new List<Device>();
         await foreach (var device in services.GetRequiredService<IDeviceRegistry>().ListAllAsync(cancellationToken))
         {

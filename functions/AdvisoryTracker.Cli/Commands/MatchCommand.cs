@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using AdvisoryTracker.Cli.Terminal;
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Csaf;
 using AdvisoryTracker.Domain.Devices;
@@ -14,35 +16,32 @@ namespace AdvisoryTracker.Cli.Commands;
 /// Exit codes: 0 success, 2 usage error, 3 bad inventory (line numbers on stderr), 4 unreadable advisory folder.
 /// Invalid advisory files are reported on stderr and skipped.
 /// </summary>
-internal sealed class MatchCommand : ICliCommand
+internal sealed class MatchCommand : CliCommand
 {
     public string Name => "match";
 
-    public string Description => "dry-run matching: --inventory devices.csv --advisories <folder of CSAF json> [--format json|text]";
+    public override string Description =>
+        "Dry-run matching of a device inventory against a folder of CSAF advisories, without storage or network: one JSON array on stdout. " +
+        "Exit codes: 0 done, 2 usage error, 3 bad inventory, 4 unreadable advisory folder.";
 
-    public async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public override string Usage => "match --inventory <devices.csv> --advisories <folder> [--format json|text]";
+
+    public override Command Create(CliOutput output)
     {
-        string? inventory = null, folder = null, format = "json";
-        for (var i = 0; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--inventory" when value is not null: inventory = value; i++; break;
-                case "--advisories" when value is not null: folder = value; i++; break;
-                case "--format" when value is "json" or "text": format = value; i++; break;
-                default:
-                    await stderr.WriteLineAsync($"match: unexpected argument '{args[i]}'. usage: match --inventory <devices.csv> --advisories <folder> [--format json|text]");
-                    return 2;
-            }
-        }
+        var command = new Command(Name, Description);
+        var inventory = command.Require(CliOptions.Create<string>("--inventory", "the device inventory (CSV: id,manufacturer,model,version,segment,department,contacts)", "devices.csv"));
+        var advisories = command.Require(CliOptions.Create<string>("--advisories", "folder of CSAF .json documents (searched recursively)", "folder"));
+        var format = CliOptions.Create<string>("--format", "json: one array of {advisoryId, deviceId, status, confidence, explanation}; text: one tab-separated line per pair");
+        format.AcceptOnlyFromAmong("json", "text");
+        format.DefaultValueFactory = _ => "json";
+        command.With(inventory, advisories, format);
+        command.SetAction((result, cancellationToken) => MatchAsync(
+            result.GetValue(inventory)!, result.GetValue(advisories)!, result.GetValue(format) ?? "json", output.Out, output.Error, cancellationToken));
+        return command;
+    }
 
-        if (inventory is null || folder is null)
-        {
-            await stderr.WriteLineAsync("match: --inventory and --advisories are required");
-            return 2;
-        }
-
+    private static async Task<int> MatchAsync(string inventory, string folder, string format, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
         inventory = FromInvocationDirectory(inventory);
         folder = FromInvocationDirectory(folder);
 

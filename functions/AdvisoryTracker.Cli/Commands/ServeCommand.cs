@@ -1,29 +1,40 @@
+using System.CommandLine;
 using AdvisoryTracker.Cli.LocalRunner;
+using AdvisoryTracker.Cli.Terminal;
 using Microsoft.AspNetCore.Builder;
 
 namespace AdvisoryTracker.Cli.Commands;
 
 /// <summary><c>serve</c>: the local runner (timers and the admin API at http://localhost:7071/api).</summary>
-internal sealed class ServeCommand : ICliCommand
+internal sealed class ServeCommand : CliCommand
 {
     public string Name => "serve";
 
-    public string Description => "run the scheduled pipeline and the admin API locally (http://localhost:7071/api)";
+    public override string Description =>
+        "Run the scheduled jobs and the admin API and console locally (http://localhost:7071/api) until Ctrl+C; " +
+        "settings from local.settings.json and the environment. Exit code 2 when LocalRunner__FunctionKey is not set.";
 
-    public async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public override string Usage => "serve";
+
+    public override Command Create(CliOutput output)
     {
-        WebApplication app;
-        try
+        var command = new Command(Name, Description);
+        command.SetAction(async (_, cancellationToken) =>
         {
-            app = LocalRunnerHost.Build(args);
-        }
-        catch (InvalidOperationException ex)
-        {
-            await stderr.WriteLineAsync($"serve: {ex.Message}");
-            return 2;
-        }
+            WebApplication app;
+            try
+            {
+                app = LocalRunnerHost.Build([]);
+            }
+            catch (InvalidOperationException ex)
+            {
+                await output.Error.WriteLineAsync($"serve: {ex.Message}");
+                return CliApp.UsageError;
+            }
 
-        await app.RunAsync(cancellationToken);
-        return 0;
+            await app.RunAsync(cancellationToken);
+            return CliApp.Success;
+        });
+        return command;
     }
 }

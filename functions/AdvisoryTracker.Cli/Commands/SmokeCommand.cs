@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using AdvisoryTracker.Cli.Terminal;
 
 namespace AdvisoryTracker.Cli.Commands;
 
@@ -12,7 +14,7 @@ namespace AdvisoryTracker.Cli.Commands;
 /// successfully (the SourceSync timer ran and stored with the identity; --wait polls for the first run), and the
 /// dead-letter route (the identity may read the notification queue). One PASS/FAIL line per check; exit 0 when all pass.
 /// </summary>
-internal sealed class SmokeCommand : ICliCommand
+internal sealed class SmokeCommand : CliCommand
 {
     private readonly HttpMessageHandler? _handler;
 
@@ -28,37 +30,41 @@ internal sealed class SmokeCommand : ICliCommand
 
     public string Name => "smoke";
 
-    public string Description => "--url U --key K [--token T] [--wait S]: check a deployed app (health, sources, a sync, dead letters)";
+    public override string Description =>
+        "Check a deployed app over HTTP: health, the source list with the key (and token), that a source has synced, the dead-letter route. " +
+        "One PASS/FAIL line per check. Exit codes: 0 all passed, 1 a check failed, 2 usage error.";
 
-    public async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public override string Usage => "smoke --url https://<app>.azurewebsites.net [--key <function key>] [--token <Entra ID access token>] [--wait <seconds>]";
+
+    public override Command Create(CliOutput output)
     {
-        if (!CliArguments.TryParse(args, ["--url", "--key", "--token", "--wait"], out var verb, out var options, out var error)
-            || verb is not null
-            || !options.TryGetValue("--url", out var urlText)
-            || !Uri.TryCreate(urlText.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl)
-            || baseUrl.Scheme is not ("https" or "http"))
+        var command = new Command(Name, Description);
+        var url = command.Require(CliOptions.Create<string>("--url", "the app's base URL (https:// or http://)", "url"));
+        url.Validators.Add(result =>
         {
-            await stderr.WriteLineAsync(error ?? "usage: smoke --url https://<app>.azurewebsites.net --key <function key> [--token <Entra ID access token>] [--wait <seconds>]");
-            return 2;
-        }
-
-        var wait = TimeSpan.Zero;
-        if (options.TryGetValue("--wait", out var waitText))
-        {
-            if (!int.TryParse(waitText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
+            var text = result.GetValueOrDefault<string>();
+            if (BaseUrl(text) is null)
             {
-                await stderr.WriteLineAsync($"smoke: --wait must be 0 to 3600 seconds, not '{waitText}'");
-                return 2;
+                result.AddError($"--url must be an absolute http:// or https:// URL, not '{text}'");
             }
+        });
+        var key = CliOptions.Create<string>("--key", "a function key of the app (x-functions-key)", "function key");
+        var token = CliOptions.Create<string>("--token", "with App Service Authentication: an Entra ID access token with an app role", "token");
+        var wait = CliOptions.Create<int>("--wait", "poll up to this many seconds (0 to 3600) for the first source sync", "seconds").InRange(0, 3600);
+        command.With(url, key, token, wait);
+        command.SetAction((result, cancellationToken) => SmokeAsync(
+            BaseUrl(result.GetValue(url))!, result.GetValue(key), result.GetValue(token), TimeSpan.FromSeconds(result.GetValue(wait)), output.Out, cancellationToken));
+        return command;
+    }
 
-            wait = TimeSpan.FromSeconds(seconds);
-        }
+    private static Uri? BaseUrl(string? text) =>
+        Uri.TryCreate(text?.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url : null;
 
+    private async Task<int> SmokeAsync(Uri baseUrl, string? key, string? token, TimeSpan wait, TextWriter stdout, CancellationToken cancellationToken)
+    {
         using var http = _handler is null ? new HttpClient() : new HttpClient(_handler, disposeHandler: false);
         http.BaseAddress = baseUrl;
         http.Timeout = TimeSpan.FromSeconds(30);
-        options.TryGetValue("--key", out var key);
-        options.TryGetValue("--token", out var token);
 
         var failed = 0;
         async Task Report(string check, Func<Task<string?>> run)

@@ -1,13 +1,11 @@
 using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Api;
 using AdvisoryTracker.Api.Http;
+using AdvisoryTracker.Api.Jobs;
 using AdvisoryTracker.Api.Console;
 using AdvisoryTracker.Api.Problems;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain;
-using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Sources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -25,23 +23,6 @@ namespace AdvisoryTracker.Cli.LocalRunner;
 /// </summary>
 internal static class LocalRunnerHost
 {
-    /// <summary>The scheduled jobs, with the same schedule settings as the Function App's timer triggers.</summary>
-    public static IReadOnlyList<ScheduledJob> Jobs { get; } =
-    [
-        new("source-sync", "SourceSyncSchedule", "0 */5 * * * *",
-            (sp, ct) => sp.GetRequiredService<SourceSyncRunner>().RunAsync(force: false, onlySource: null, ct)),
-        new("outbox-relay", "OutboxRelaySchedule", "*/30 * * * * *",
-            (sp, ct) => sp.GetRequiredService<NotificationRelay>().RelayAsync(ct)),
-        new("notification-drain", "NotificationDrainSchedule", "*/30 * * * * *",
-            (sp, ct) => sp.GetRequiredService<NotificationDispatcher>().DrainAsync(ct)),
-        new("device-backfill", "DeviceBackfillSchedule", "*/20 * * * * *",
-            (sp, ct) => sp.GetRequiredService<DeviceBackfillService>().RunAsync(ct)),
-        new("notification-digest", "DigestSchedule", "0 0 7 * * *",
-            (sp, ct) => sp.GetRequiredService<NotificationDigestService>().RunAsync(ct)),
-        new("escalation", "EscalationSchedule", "0 0 * * * *",
-            (sp, ct) => sp.GetRequiredService<EscalationService>().RunAsync(ct)),
-    ];
-
     /// <summary>
     /// Builds the runner. <paramref name="configure"/> lets tests add settings over the file and environment;
     /// <paramref name="services"/> lets them register services first (e.g. a test clock, which the domain then keeps).
@@ -75,7 +56,7 @@ internal static class LocalRunnerHost
         builder.Services.AddAdminApi(runner.FunctionKey);
         if (runJobs)
         {
-            foreach (var job in Jobs)
+            foreach (var job in ScheduledJobs.All)
             {
                 builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<ScheduledJobService>(sp, job));
             }

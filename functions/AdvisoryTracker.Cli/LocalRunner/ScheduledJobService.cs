@@ -1,3 +1,4 @@
+using AdvisoryTracker.Api.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ using NCrontab;
 namespace AdvisoryTracker.Cli.LocalRunner;
 
 /// <summary>
-/// Runs one <see cref="ScheduledJob"/> on its six-field NCRONTAB schedule (UTC), like a timer trigger: runs never overlap,
+/// Runs one <see cref="ScheduledJob"/> of the job table (<see cref="ScheduledJobs"/>) on its six-field NCRONTAB schedule (UTC), like a timer trigger: runs never overlap,
 /// a run longer than the interval delays the next, a failure is logged and the next occurrence runs as usual, and
 /// nothing runs at start-up (no RunOnStartup).
 /// </summary>

@@ -118,7 +118,11 @@ public sealed partial class DeviceAdministrationService(
     /// failure it stops and reports how far it got: every batch before it is stored, nothing after it; the import is
     /// idempotent, so sending the same file again completes it.
     /// </summary>
-    public async Task<DeviceImportResult> ImportAsync(IReadOnlyList<(int Line, Device Device)> devices, CancellationToken cancellationToken)
+    public Task<DeviceImportResult> ImportAsync(IReadOnlyList<(int Line, Device Device)> devices, CancellationToken cancellationToken) =>
+        ImportAsync(devices, progress: null, cancellationToken);
+
+    /// <summary>As <see cref="ImportAsync(IReadOnlyList{ValueTuple{int, Device}}, CancellationToken)"/>; <paramref name="progress"/> hears the number of devices stored after each batch.</summary>
+    public async Task<DeviceImportResult> ImportAsync(IReadOnlyList<(int Line, Device Device)> devices, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var stored = 0;
         foreach (var batch in devices.Chunk(BatchSize))
@@ -139,6 +143,7 @@ public sealed partial class DeviceAdministrationService(
             }
 
             stored += batch.Length;
+            progress?.Report(stored);
         }
 
         if (!await TryQueueBackfillAsync(devices.Select(d => d.Device.Id).ToList()))

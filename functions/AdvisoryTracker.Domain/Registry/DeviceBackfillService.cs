@@ -5,6 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace AdvisoryTracker.Domain.Registry;
 
 /// <summary>
+/// How far a backfill run is: queue entries done, advisories read for all-devices entries, and the entry being worked
+/// (a device id or <see cref="DeviceBackfillService.AllDevicesMarker"/>).
+/// </summary>
+public sealed record DeviceBackfillProgress(int EntriesDone, int AdvisoriesRead, string CurrentEntry);
+
+/// <summary>
 /// Matches newly registered or changed devices against the advisories already stored. A queued id is one device;
 /// <see cref="AllDevicesMarker"/> (queued by a large import) means every registered device.
 /// </summary>
@@ -18,9 +24,16 @@ public sealed partial class DeviceBackfillService(
     /// <summary>Not a valid device id (ids start with a letter or digit), so it can never name a real device.</summary>
     public const string AllDevicesMarker = "*all";
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public Task<int> RunAsync(CancellationToken cancellationToken) => RunAsync(progress: null, cancellationToken);
+
+    /// <summary>
+    /// Works the queue until it is empty; returns the queue entries done. <paramref name="progress"/> hears after each
+    /// entry and, during an all-devices entry, after each advisory read.
+    /// </summary>
+    public async Task<int> RunAsync(IProgress<DeviceBackfillProgress>? progress, CancellationToken cancellationToken)
     {
         var done = 0;
+        var advisoriesRead = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var pending = await queue.PeekAsync(50, cancellationToken);
@@ -42,6 +55,7 @@ public sealed partial class DeviceBackfillService(
                         {
                             var each = await matching.MatchAdvisoryAsync(stored.Advisory, cancellationToken);
                             all = new MatchRunSummary(all.Matched + each.Matched, all.Flagged + each.Flagged, all.Notifications + each.Notifications);
+                            progress?.Report(new DeviceBackfillProgress(done, ++advisoriesRead, deviceId));
                         }
                     }
 
@@ -55,6 +69,7 @@ public sealed partial class DeviceBackfillService(
 
                 await queue.AcknowledgeAsync(token, cancellationToken);
                 done++;
+                progress?.Report(new DeviceBackfillProgress(done, advisoriesRead, deviceId));
             }
         }
 

@@ -60,6 +60,12 @@ public enum SourceSyncStatus
     NotDue,
 }
 
+/// <summary>
+/// Where a run is, for a progress display: source <see cref="Index"/> (1-based) of <see cref="Count"/> is starting
+/// (<see cref="Finished"/> null) or has finished with that report.
+/// </summary>
+public sealed record SourceSyncProgress(string SourceName, int Index, int Count, SourceSyncReport? Finished);
+
 /// <summary>What one source did in one run.</summary>
 public sealed record SourceSyncReport(string SourceName, SourceSyncStatus Status, string? Error, long DocumentsStored, long DocumentsRejected, TimeSpan Duration);
 
@@ -98,12 +104,16 @@ public sealed partial class SourceSyncRunner(
     public IReadOnlyList<string> SourceNames => _sources.Select(s => s.Name).ToList();
 
     /// <summary>Runs the sources that are due (all when <paramref name="force"/>), optionally only <paramref name="onlySource"/>.</summary>
-    public async Task<IReadOnlyList<SourceSyncReport>> RunAsync(bool force, string? onlySource, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SourceSyncReport>> RunAsync(bool force, string? onlySource, CancellationToken cancellationToken) =>
+        RunAsync(force, onlySource, progress: null, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(bool, string?, CancellationToken)"/>, telling <paramref name="progress"/> when each source starts and finishes.</summary>
+    public async Task<IReadOnlyList<SourceSyncReport>> RunAsync(bool force, string? onlySource, IProgress<SourceSyncProgress>? progress, CancellationToken cancellationToken)
     {
         var reports = new List<SourceSyncReport>();
         await using (sink is IBatchingAdvisorySink batching ? batching.BeginBatch() : null)
         {
-            await RunSourcesAsync(force, onlySource, reports, cancellationToken);
+            await RunSourcesAsync(force, onlySource, reports, progress, cancellationToken);
         }
 
         foreach (var health in await GetHealthAsync(cancellationToken))
@@ -117,18 +127,20 @@ public sealed partial class SourceSyncRunner(
         return reports;
     }
 
-    private async Task RunSourcesAsync(bool force, string? onlySource, List<SourceSyncReport> reports, CancellationToken cancellationToken)
+    private async Task RunSourcesAsync(bool force, string? onlySource, List<SourceSyncReport> reports, IProgress<SourceSyncProgress>? progress, CancellationToken cancellationToken)
     {
         // Enrichment first (stable order otherwise): KEV is applied before any match of this run is emailed.
-        foreach (var source in _sources.OrderBy(s => s is IEnrichmentSource ? 0 : 1))
+        var selected = _sources
+            .OrderBy(s => s is IEnrichmentSource ? 0 : 1)
+            .Where(source => onlySource is null || string.Equals(source.Name, onlySource, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        for (var i = 0; i < selected.Count; i++)
         {
-            if (onlySource is not null && !string.Equals(source.Name, onlySource, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
             cancellationToken.ThrowIfCancellationRequested();
-            reports.Add(await RunOneAsync(source, force, cancellationToken));
+            progress?.Report(new SourceSyncProgress(selected[i].Name, i + 1, selected.Count, null));
+            var report = await RunOneAsync(selected[i], force, cancellationToken);
+            reports.Add(report);
+            progress?.Report(new SourceSyncProgress(selected[i].Name, i + 1, selected.Count, report));
         }
     }
 

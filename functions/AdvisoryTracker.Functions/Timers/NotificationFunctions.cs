@@ -1,10 +1,14 @@
+using AdvisoryTracker.Api.Jobs;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AdvisoryTracker.Functions.Timers;
 
-/// <summary>Timer triggers of the notification path; schedules come from app settings, never RunOnStartup.</summary>
+/// <summary>
+/// Timer triggers of the notification path; names and schedule settings from the job table (<see cref="ScheduledJobs"/>),
+/// schedules from app settings, never RunOnStartup.
+/// </summary>
 public sealed class NotificationFunctions(
     NotificationRelay relay,
     NotificationDispatcher dispatcher,
@@ -12,23 +16,23 @@ public sealed class NotificationFunctions(
     NotificationDigestService digest,
     EscalationService escalation)
 {
-    [Function("OutboxRelay")]
-    public Task RelayAsync([TimerTrigger("%OutboxRelaySchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    [Function(ScheduledJobs.OutboxRelay)]
+    public Task RelayAsync([TimerTrigger(ScheduledJobs.OutboxRelaySchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         relay.RelayAsync(cancellationToken);
 
-    [Function("NotificationDrain")]
-    public Task DrainAsync([TimerTrigger("%NotificationDrainSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    [Function(ScheduledJobs.NotificationDrain)]
+    public Task DrainAsync([TimerTrigger(ScheduledJobs.NotificationDrainSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         dispatcher.DrainAsync(cancellationToken);
 
-    [Function("DeviceBackfill")]
-    public Task BackfillAsync([TimerTrigger("%DeviceBackfillSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    [Function(ScheduledJobs.DeviceBackfill)]
+    public Task BackfillAsync([TimerTrigger(ScheduledJobs.DeviceBackfillSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         backfill.RunAsync(cancellationToken);
 
-    [Function("DigestSchedule")]
-    public Task DigestAsync([TimerTrigger("%DigestSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    [Function(ScheduledJobs.Digest)]
+    public Task DigestAsync([TimerTrigger(ScheduledJobs.DigestSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         digest.RunAsync(cancellationToken);
 
-    [Function("EscalationSchedule")]
-    public Task EscalateAsync([TimerTrigger("%EscalationSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    [Function(ScheduledJobs.Escalation)]
+    public Task EscalateAsync([TimerTrigger(ScheduledJobs.EscalationSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         escalation.RunAsync(cancellationToken);
 }
