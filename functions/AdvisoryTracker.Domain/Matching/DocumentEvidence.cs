@@ -163,11 +163,19 @@ internal sealed partial class DocumentEvidence
         return false;
     }
 
-    /// <summary>Sentences of a text, each cut before an upgrade or replacement target ("upgrade to", "replace with").</summary>
+    /// <summary>
+    /// Sentences of a text, each cut before an upgrade or replacement target ("upgrade to", "replace with"); a sentence
+    /// that says what is not affected ("X is not impacted", "X does not use the vulnerable component") is no evidence.
+    /// </summary>
     internal static IEnumerable<string> Sentences(string text)
     {
         foreach (var sentence in SentenceEnd().Split(text))
         {
+            if (NotAffectedStatement().IsMatch(sentence))
+            {
+                continue;
+            }
+
             var cut = UpgradeTarget().Match(sentence);
             var kept = (cut.Success ? sentence[..cut.Index] : sentence).Trim();
             if (kept.Length > 0)
@@ -179,6 +187,9 @@ internal sealed partial class DocumentEvidence
 
     [GeneratedRegex(@"\d+\.\d+|\b(versions?|firmware|patch(es)?|releases?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VersionMention();
+
+    [GeneratedRegex(@"\b(not|nor|never)\s+(\w+\s+){0,2}(affected|impacted|vulnerable|susceptible)\b|\bun(affected|impacted)\b|\b(does|do|did)\s+not\s+(affect|impact|use|contain|include)\b|\bis\s+not\s+(exposed|at\s+risk)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAffectedStatement();
 
     [GeneratedRegex(@"(?<=[.!?;])\s+|\n+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();

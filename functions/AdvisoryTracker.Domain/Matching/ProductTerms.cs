@@ -158,6 +158,13 @@ internal sealed partial class ProductTerms
             patterns.Add(new Regex($"^{Regex.Escape(m.Groups["p"].Value)}\\d+[a-z]*$", RegexOptions.CultureInvariant));
         }
 
+        // A one-letter prefix joined by a hyphen is part of the name: X-Scribe and R-Scribe are two products, not "Scribe".
+        var prefixed = LetterPrefixedWord().Matches(folded).Select(m => m.Groups["w"].Value).ToList();
+        if (prefixed.Count > 0)
+        {
+            folded = LetterPrefixedWord().Replace(folded, "${p}${w}");
+        }
+
         var tokens = Tokenise(folded);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var models = new HashSet<string>(StringComparer.Ordinal);
@@ -196,6 +203,7 @@ internal sealed partial class ProductTerms
             names.UnionWith(tokens.Where(t => t.Length >= 2 && !t.Any(char.IsAsciiDigit) && !GenericWords.Contains(t)));
         }
 
+        all.UnionWith(prefixed); // "Scribe" alone still occurs in "X-Scribe" for coverage checks
         var compact = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {
@@ -279,6 +287,9 @@ internal sealed partial class ProductTerms
 
         return new Regex($"^{Regex.Escape(prefix)}({string.Join('|', values)})[a-z]*$", RegexOptions.CultureInvariant);
     }
+
+    [GeneratedRegex(@"(?<![a-z0-9-])(?<p>[a-z])-(?<w>[a-z]{3,})\b", RegexOptions.CultureInvariant)]
+    private static partial Regex LetterPrefixedWord();
 
     [GeneratedRegex(@"\b[A-Z]{3,6}\b", RegexOptions.CultureInvariant)]
     private static partial Regex CapitalsWord();

@@ -274,6 +274,16 @@ public sealed class MatcherBehaviourTests
     }
 
     [Fact]
+    public void Match_OneLetterPrefixes_TellProductsApart()
+    {
+        // ICSMA-21-343-01 lists H-Scribe, R-Scribe, X-Scribe and Q-Stress: an R-Scribe is matched to R-Scribe only.
+        var match = MatchOne("ICSMA-21-343-01", Device("Welch Allyn", "R-Scribe", "7.0.0"));
+        Assert.True(match!.Status.IsFlagged());
+        Assert.Contains("R-Scribe", match.Explanation.ProductRule, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-Scribe", match.Explanation.ProductRule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Match_ProductDirectlyNamed_DecidesBeforeOneNamedByInitials()
     {
         // IntelliBridge Enterprise (IBE) <= B.12 is named directly; the "IntelliBridge Enterprise system integration"

@@ -26,6 +26,18 @@ public sealed class ProductTermsTests
     }
 
     [Theory]
+    [InlineData("R-Scribe Resting ECG System", "rscribe")]
+    [InlineData("e-Alert Unit", "ealert")]
+    [InlineData("CardioMessenger II-S T-Line", "tline")]
+    public void LetterPrefixedWord_IsOneName(string model, string name)
+    {
+        var terms = ProductTerms.From(model, new HashSet<string>());
+        Assert.Contains(name, terms.Names);
+        Assert.DoesNotContain(name[1..], terms.Names); // "Scribe" alone is not the product's name...
+        Assert.True(terms.Covers(name[1..])); // ...but still occurs in it
+    }
+
+    [Theory]
     [InlineData("CVSM 6000", new[] { "cvsm" })]
     [InlineData("PIC iX", new[] { "pic" })]
     [InlineData("Vue PACS", new[] { "pacs" })]
