@@ -3,6 +3,7 @@ using AdvisoryTracker.Cli.LocalRunner;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.TestInfrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using Microsoft.AspNetCore.Builder;
@@ -52,6 +53,14 @@ public sealed class ConsoleHost : IAsyncDisposable
         new() { Id = "osirix-md", Manufacturer = "Pixmeo", Model = "OsiriX MD", Segment = "in-clinic", Department = "Radiology", Contacts = ["radiology@example.org"] },
         new() { Id = "dicom-viewer", Manufacturer = "MicroDicom", Model = "DICOM Viewer", Version = "2024.2", Segment = "community", Department = "Mobile Imaging", Contacts = ["imaging@example.org"] },
     ];
+
+    /// <summary>Sets the patient count of a seeded device through the registry service, as an admin would.</summary>
+    public async Task<DeviceWriteOutcome?> SetPatientCountAsync(string deviceId, string count)
+    {
+        var stored = await Get<IDeviceRegistry>().GetAsync(deviceId, CancellationToken.None);
+        var input = SeedDevices.Single(d => d.Id == deviceId) with { PatientCount = count };
+        return (await Get<DeviceAdministrationService>().ReplaceAsync(deviceId, input, stored!.ETag, CancellationToken.None)).Outcome;
+    }
 
     public static async Task<ConsoleHost> StartAsync(AzuriteFixture azurite, bool seedDevices = true, MailDevFixture? mail = null)
     {

@@ -46,13 +46,8 @@ public sealed class OverviewTests(AzuriteFixture azurite, ChromiumFixture chromi
         Assert.Equal("—", await PatientsCellAsync(page, "tr[data-segment='on-body']"));
     }
 
-    private static async Task SetPatientCountAsync(ConsoleHost host, string deviceId, string count)
-    {
-        var stored = await host.Get<IDeviceRegistry>().GetAsync(deviceId, CancellationToken.None);
-        var input = ConsoleHost.SeedDevices.Single(d => d.Id == deviceId) with { PatientCount = count };
-        var result = await host.Get<DeviceAdministrationService>().ReplaceAsync(deviceId, input, stored!.ETag, CancellationToken.None);
-        Assert.Equal(DeviceWriteOutcome.Done, result.Outcome);
-    }
+    private static async Task SetPatientCountAsync(ConsoleHost host, string deviceId, string count) =>
+        Assert.Equal(DeviceWriteOutcome.Done, await host.SetPatientCountAsync(deviceId, count));
 
     private static async Task<string> PatientsCellAsync(Microsoft.Playwright.IPage page, string row) =>
         Normalise(await page.Locator($"{row} td.patients").InnerTextAsync());

@@ -28,6 +28,9 @@ public static class Program
         try
         {
             await using var host = await ConsoleHost.StartAsync(azurite);
+            // Prescribed devices carry patient counts, so the overview shows how many patients are exposed.
+            await host.SetPatientCountAsync("minimed-remote", "14");
+            await host.SetPatientCountAsync("osirix-md", "3");
             await ScreenshotsAsync(host, chromium, folder);
         }
         finally
