@@ -371,7 +371,7 @@ public sealed partial record VersionRange(string Text, bool IsAllVersions, IRead
     [GeneratedRegex(@"\([^)]*\)", RegexOptions.CultureInvariant)]
     private static partial Regex Parenthesis();
 
-    [GeneratedRegex(@"^((manufactured|distributed|and|software|firmware|versions?|releases?|rev|revisions?)\s+)+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^((manufactured|distributed|released|produced|shipped|sold|and|software|firmware|devices?|units?|versions?|releases?|rev|revisions?)\s+)+", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingNoise();
 
     [GeneratedRegex(@"^(?<op><=|=<|>=|=>|<|>|==|=)\s*(?<v>.+)$", RegexOptions.CultureInvariant)]

@@ -36,6 +36,8 @@ public sealed class VersionRangeTests
     [InlineData("<8/30/2024", "2024-09-30", VersionOutcome.OutOfRange)]
     [InlineData("<=September_19_2025", "2025-06-30", VersionOutcome.InRange)]
     [InlineData("distributed  < april 1, 2018", "2018-05", VersionOutcome.OutOfRange)]
+    [InlineData("versions released before 2019-06-01", "2020-01", VersionOutcome.OutOfRange)]
+    [InlineData("devices manufactured before 2019-06-01", "2018-12", VersionOutcome.InRange)]
     [InlineData("HD 16 | HD23", "HD23", VersionOutcome.InRange)]
     [InlineData("Rev B-M", "K", VersionOutcome.InRange)]
     [InlineData("8", "8.4", VersionOutcome.InRange)]
