@@ -22,6 +22,10 @@ public sealed class VendorCatalogueTests
     [InlineData("CareFusion", "bd")]
     [InlineData("Smiths Medical", "icu-medical")]
     [InlineData("Sigma International", "baxter")]
+    [InlineData("GE Marquette", "ge-healthcare")]
+    [InlineData("Acuson", "siemens-healthineers")]
+    [InlineData("Medfusion", "icu-medical")]
+    [InlineData("ATL Ultrasound", "philips")]
     [InlineData("St. Jude Medical", "abbott")]
     [InlineData("McKesson", "change-healthcare")]
     [InlineData("Covidien", "medtronic")]
@@ -34,6 +38,7 @@ public sealed class VendorCatalogueTests
     [Theory]
     [InlineData("cardinal-health", "bd")] // CareFusion (Alaris, Pyxis) spun off from Cardinal Health
     [InlineData("carestream", "philips")] // Philips bought Carestream's information systems business
+    [InlineData("animas", "johnson-johnson")]
     public void CorporateHistory_RelatesVendorsThatRemainSeparate(string a, string b)
     {
         var catalogue = VendorCatalogue.Default;
