@@ -23,6 +23,9 @@ internal sealed partial class ProductTerms
         "vital", "signs", "healthcare", "health", "mobile", "web", "server", "client", "station", "workstation",
         "bedside", "portable", "digital", "smart", "inc", "ltd", "co", "corp", "llc", "gmbh", "ag", "plc", "edition",
         "build", "builds", "kit", "kits", "module", "modules", "cpu", "android", "ios", "windows",
+        // Kinds of device: they say what a product is, not which one (Ellipse VR ICD is an Ellipse).
+        "icd", "icds", "crt", "crtd", "pacemaker", "pacemakers", "defibrillator", "defibrillators", "ventilator",
+        "ventilators", "ecg", "ekg", "programmer", "programmers", "analyzer", "analyzers", "analyser", "analysers",
     ], StringComparer.Ordinal);
 
     /// <summary>Words written two ways for one thing (MR and MRI for the modality).</summary>

@@ -274,6 +274,16 @@ public sealed class MatcherBehaviourTests
     }
 
     [Fact]
+    public void Match_KindOfDeviceWords_DoNotMakeAnotherProduct()
+    {
+        // ICSMA-18-107-01 lists "Ellipse" (and Fortify, Unify, ...): an "Ellipse VR ICD" is an Ellipse; ICD says what it is.
+        var match = MatchOne("ICSMA-18-107-01", Device("St. Jude Medical", "Ellipse VR ICD"));
+        Assert.Equal(MatchStatus.PossiblyAffected, match!.Status); // version unknown, devices distributed before a date
+        Assert.Contains("Ellipse", match.Explanation.ProductRule, StringComparison.Ordinal);
+        Assert.False(Flagged("ICSMA-18-107-01", Device("St. Jude Medical", "Gallant VR ICD")));
+    }
+
+    [Fact]
     public void Match_OneLetterPrefixes_TellProductsApart()
     {
         // ICSMA-21-343-01 lists H-Scribe, R-Scribe, X-Scribe and Q-Stress: an R-Scribe is matched to R-Scribe only.
