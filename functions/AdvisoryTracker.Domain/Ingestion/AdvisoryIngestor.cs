@@ -26,13 +26,18 @@ public sealed partial class AdvisoryIngestor(
     IStorageFaults faults,
     ILogger<AdvisoryIngestor> logger) : IBatchingAdvisorySink
 {
-    public IAsyncDisposable BeginBatch() => matching.BeginBatch(backfill);
+    /// <summary>A sync's sink: its documents are matched against one snapshot of the registry (see <see cref="AdvisoryMatchingService.BeginBatch"/>).</summary>
+    public IAdvisoryBatch BeginBatch() => new Batch(this, matching.BeginBatch(backfill));
 
     public Task<AdvisoryStoreOutcome> StoreAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, CancellationToken cancellationToken) =>
         StoreAsync(advisory, rawDocument, sourceName, null, cancellationToken);
 
-    public async Task<AdvisoryStoreOutcome> StoreAsync(
-        Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, string? documentReference, CancellationToken cancellationToken)
+    public Task<AdvisoryStoreOutcome> StoreAsync(
+        Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, string? documentReference, CancellationToken cancellationToken) =>
+        StoreAsync(advisory, rawDocument, sourceName, documentReference, batch: null, cancellationToken);
+
+    private async Task<AdvisoryStoreOutcome> StoreAsync(
+        Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, string? documentReference, MatchingBatch? batch, CancellationToken cancellationToken)
     {
         var reference = documentReference ?? advisory.WebUrl ?? advisory.Id;
         if ((AdvisoryLimits.Problem(advisory) ?? advisories.StorageProblem(advisory)) is { } problem)
@@ -43,7 +48,7 @@ public sealed partial class AdvisoryIngestor(
 
         try
         {
-            return await StoreCheckedAsync(advisory, rawDocument, sourceName, cancellationToken);
+            return await StoreCheckedAsync(advisory, rawDocument, sourceName, batch, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !faults.IsTransient(ex))
         {
@@ -53,7 +58,7 @@ public sealed partial class AdvisoryIngestor(
         }
     }
 
-    private async Task<AdvisoryStoreOutcome> StoreCheckedAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, CancellationToken cancellationToken)
+    private async Task<AdvisoryStoreOutcome> StoreCheckedAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, MatchingBatch? batch, CancellationToken cancellationToken)
     {
         var existing = await advisories.GetAsync(advisory.Id, cancellationToken);
         if (existing is not null && existing.Advisory.ContentHash == advisory.ContentHash)
@@ -69,7 +74,7 @@ public sealed partial class AdvisoryIngestor(
         }
 
         await archive.ArchiveAsync(sourceName, advisory, rawDocument, cancellationToken);
-        var summary = await matching.MatchAdvisoryAsync(advisory, cancellationToken);
+        var summary = batch is null ? await matching.MatchAdvisoryAsync(advisory, cancellationToken) : await batch.MatchAdvisoryAsync(advisory, cancellationToken);
         await advisories.SaveAsync(advisory, sourceName, cancellationToken);
 
         var outcome = existing is null ? AdvisoryStoreOutcome.Created : AdvisoryStoreOutcome.Revised;
@@ -105,4 +110,22 @@ public sealed partial class AdvisoryIngestor(
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
         Message = "Source {Source} rejected document {Document}: {Reason}")]
     private partial void LogDocumentRejected(string source, string document, string reason);
+
+    /// <summary>The sink of one batch: stores through the ingestor with the batch's registry snapshot.</summary>
+    private sealed class Batch(AdvisoryIngestor ingestor, MatchingBatch matching) : IAdvisoryBatch
+    {
+        public Task<AdvisoryStoreOutcome> StoreAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, CancellationToken cancellationToken) =>
+            ingestor.StoreAsync(advisory, rawDocument, sourceName, null, matching, cancellationToken);
+
+        public Task<AdvisoryStoreOutcome> StoreAsync(Advisory advisory, ReadOnlyMemory<byte> rawDocument, string sourceName, string? documentReference, CancellationToken cancellationToken) =>
+            ingestor.StoreAsync(advisory, rawDocument, sourceName, documentReference, matching, cancellationToken);
+
+        public Task RecordRejectionAsync(string sourceName, string documentReference, string reason, CancellationToken cancellationToken) =>
+            ingestor.RecordRejectionAsync(sourceName, documentReference, reason, cancellationToken);
+
+        public Task RecordRejectionAsync(string sourceName, string documentReference, string reason, string? contentHash, CancellationToken cancellationToken) =>
+            ingestor.RecordRejectionAsync(sourceName, documentReference, reason, contentHash, cancellationToken);
+
+        public ValueTask DisposeAsync() => matching.DisposeAsync();
+    }
 }

@@ -18,29 +18,26 @@ public sealed record MatchRunSummary(int Matched, int Flagged, int Notifications
 /// </summary>
 public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore matches, IAdvisoryMatcher matcher, TriageCarryOver triage)
 {
-    public async Task<MatchRunSummary> MatchAdvisoryAsync(Advisory advisory, CancellationToken cancellationToken)
+    /// <summary>Matches one advisory against the registry as it is now (read and indexed for this call).</summary>
+    public async Task<MatchRunSummary> MatchAdvisoryAsync(Advisory advisory, CancellationToken cancellationToken) =>
+        await MatchAdvisoryAsync(advisory, await LoadSnapshotAsync(cancellationToken), cancellationToken);
+
+    internal async Task<MatchRunSummary> MatchAdvisoryAsync(Advisory advisory, DeviceSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var snapshot = _batch is { } batch ? await batch.SnapshotAsync(cancellationToken) : await LoadSnapshotAsync(cancellationToken);
         var previous = await matches.GetForAdvisoryAsync(advisory.Id, cancellationToken);
         return await ApplyAsync(advisory, matcher.Match(advisory, snapshot.Index), snapshot.Devices, previous, cancellationToken);
     }
 
     /// <summary>
-    /// Starts a batch (one source sync): the registry is read and indexed once, at the first advisory that needs it,
-    /// for all the advisories of the batch instead of once per advisory. When the batch ends, every device added or
-    /// changed since that snapshot is queued for backfill, so a device registered during a long sync is still matched
-    /// against the advisories the sync stored after it. One batch at a time per process; a concurrent caller reads the
-    /// registry itself.
+    /// Starts a batch (one source sync or one full backfill): the registry is read and indexed once, at the first
+    /// advisory that needs it, for all the advisories matched through the returned batch. When the batch ends, every
+    /// device added or changed since that snapshot is queued for backfill, so a device registered during a long sync
+    /// is still matched against the advisories the sync stored after it. The caller holds the batch; concurrent
+    /// batches are independent.
     /// </summary>
-    public IAsyncDisposable BeginBatch(IDeviceBackfillQueue backfill)
-    {
-        var batch = new Batch(this, backfill);
-        return Interlocked.CompareExchange(ref _batch, batch, null) is null ? batch : NoBatch.Instance;
-    }
+    public MatchingBatch BeginBatch(IDeviceBackfillQueue backfill) => new(this, backfill);
 
-    private Batch? _batch;
-
-    private async Task<DeviceSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
+    internal async Task<DeviceSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
     {
         var registered = new List<Device>();
         await foreach (var device in devices.ListAllAsync(cancellationToken))
@@ -52,45 +49,12 @@ public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore
     }
 
     /// <summary>What matching and notification depend on, to tell a changed device from an unchanged one.</summary>
-    private static string DeviceFingerprint(Device d) =>
+    internal static string DeviceFingerprint(Device d) =>
         string.Join('\u001f', d.Manufacturer, d.Model, d.Version ?? "", d.Segment, d.FdaProductCode ?? "", d.FdaSubmissionNumber ?? "", string.Join(';', d.Recipients));
 
-    private IAsyncEnumerable<Device> ListDevicesAsync() => devices.ListAllAsync(CancellationToken.None);
+    internal IAsyncEnumerable<Device> ListDevicesAsync() => devices.ListAllAsync(CancellationToken.None);
 
-    private sealed record DeviceSnapshot(IReadOnlyList<Device> Devices, DeviceIndex Index);
-
-    private sealed class Batch(AdvisoryMatchingService owner, IDeviceBackfillQueue backfill) : IAsyncDisposable
-    {
-        private DeviceSnapshot? _snapshot;
-
-        public async Task<DeviceSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
-            _snapshot ??= await owner.LoadSnapshotAsync(cancellationToken);
-
-        public async ValueTask DisposeAsync()
-        {
-            Interlocked.CompareExchange(ref owner._batch, null, this);
-            if (_snapshot is null)
-            {
-                return;
-            }
-
-            var before = _snapshot.Devices.ToDictionary(d => d.Id, DeviceFingerprint, StringComparer.Ordinal);
-            await foreach (var device in owner.ListDevicesAsync())
-            {
-                if (!before.TryGetValue(device.Id, out var fingerprint) || fingerprint != DeviceFingerprint(device))
-                {
-                    await backfill.EnqueueAsync(device.Id, CancellationToken.None);
-                }
-            }
-        }
-    }
-
-    private sealed class NoBatch : IAsyncDisposable
-    {
-        public static readonly NoBatch Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
+    internal sealed record DeviceSnapshot(IReadOnlyList<Device> Devices, DeviceIndex Index);
 
     /// <summary>Matches one device against every stored advisory (backfill for a new or changed device).</summary>
     public async Task<MatchRunSummary> MatchDeviceAsync(Device device, IAdvisoryStore advisories, CancellationToken cancellationToken)

@@ -49,11 +49,11 @@ public sealed partial class DeviceBackfillService(
                     // Every device against every advisory: read each advisory once and match it against one indexed
                     // snapshot of the registry (a batch), instead of reading every advisory once per device.
                     var all = new MatchRunSummary(0, 0, 0);
-                    await using (matching.BeginBatch(queue))
+                    await using (var batch = matching.BeginBatch(queue))
                     {
                         await foreach (var stored in advisories.ListAllAsync(cancellationToken))
                         {
-                            var each = await matching.MatchAdvisoryAsync(stored.Advisory, cancellationToken);
+                            var each = await batch.MatchAdvisoryAsync(stored.Advisory, cancellationToken);
                             all = new MatchRunSummary(all.Matched + each.Matched, all.Flagged + each.Flagged, all.Notifications + each.Notifications);
                             progress?.Report(new DeviceBackfillProgress(done, ++advisoriesRead, deviceId));
                         }

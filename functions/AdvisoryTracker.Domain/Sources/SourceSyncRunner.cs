@@ -111,9 +111,10 @@ public sealed partial class SourceSyncRunner(
     public async Task<IReadOnlyList<SourceSyncReport>> RunAsync(bool force, string? onlySource, IProgress<SourceSyncProgress>? progress, CancellationToken cancellationToken)
     {
         var reports = new List<SourceSyncReport>();
-        await using (sink is IBatchingAdvisorySink batching ? batching.BeginBatch() : null)
+        // The batch (one registry snapshot for the run) is handed to the sources explicitly, not held by a singleton.
+        await using (var batch = sink is IBatchingAdvisorySink batching ? batching.BeginBatch() : null)
         {
-            await RunSourcesAsync(force, onlySource, reports, progress, cancellationToken);
+            await RunSourcesAsync(batch ?? sink, force, onlySource, reports, progress, cancellationToken);
         }
 
         foreach (var health in await GetHealthAsync(cancellationToken))
@@ -127,7 +128,7 @@ public sealed partial class SourceSyncRunner(
         return reports;
     }
 
-    private async Task RunSourcesAsync(bool force, string? onlySource, List<SourceSyncReport> reports, IProgress<SourceSyncProgress>? progress, CancellationToken cancellationToken)
+    private async Task RunSourcesAsync(IAdvisorySink target, bool force, string? onlySource, List<SourceSyncReport> reports, IProgress<SourceSyncProgress>? progress, CancellationToken cancellationToken)
     {
         // Enrichment first (stable order otherwise): KEV is applied before any match of this run is emailed.
         var selected = _sources
@@ -138,7 +139,7 @@ public sealed partial class SourceSyncRunner(
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new SourceSyncProgress(selected[i].Name, i + 1, selected.Count, null));
-            var report = await RunOneAsync(selected[i], force, cancellationToken);
+            var report = await RunOneAsync(selected[i], target, force, cancellationToken);
             reports.Add(report);
             progress?.Report(new SourceSyncProgress(selected[i].Name, i + 1, selected.Count, report));
         }
@@ -163,7 +164,7 @@ public sealed partial class SourceSyncRunner(
     private bool IsStale(SourceState state, DateTimeOffset now) =>
         state.LastSuccess is not { } success || now - success > options.Value.StaleAfter;
 
-    private async Task<SourceSyncReport> RunOneAsync(IAdvisorySource source, bool force, CancellationToken cancellationToken)
+    private async Task<SourceSyncReport> RunOneAsync(IAdvisorySource source, IAdvisorySink target, bool force, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         SourceState state;
@@ -196,7 +197,7 @@ public sealed partial class SourceSyncRunner(
         var working = Copy(state);
         try
         {
-            await source.SyncAsync(working, sink, budgetLimit.Token).WaitAsync(budget + options.Value.BudgetGrace, timeProvider, cancellationToken);
+            await source.SyncAsync(working, target, budgetLimit.Token).WaitAsync(budget + options.Value.BudgetGrace, timeProvider, cancellationToken);
             CopyProgress(working, state);
             state.LastSuccess = timeProvider.GetUtcNow();
             state.ConsecutiveFailures = 0;

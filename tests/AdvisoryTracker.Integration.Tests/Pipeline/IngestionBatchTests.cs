@@ -30,9 +30,9 @@ public sealed class IngestionBatchTests(AzuriteFixture azurite, MailDevFixture m
         var bytes = await File.ReadAllBytesAsync(RepositoryPaths.Fixture("csaf", "icsma", "icsma-25-336-01.json"));
         var advisory = new CsafReader().Read(bytes).Advisory!;
 
-        await using (sink.BeginBatch())
+        await using (var batch = sink.BeginBatch())
         {
-            await sink.StoreAsync(advisory, bytes, "batch-test", CancellationToken.None);
+            await batch.StoreAsync(advisory, bytes, "batch-test", CancellationToken.None);
             // Registered straight into the registry (no API backfill request): only the batch's end can catch it.
             await registry.AddAsync(Device("late", late), CancellationToken.None);
         }
