@@ -12,7 +12,8 @@ namespace AdvisoryTracker.Adapters.Storage;
 /// <summary>
 /// Matches in both directions and the notification outbox.
 /// DeviceMatches: PartitionKey = device id; RowKey "m|{advisory id}" holds the match, "o|{event key}" an outbox row —
-/// one partition, so a match and its outbox rows are written in one transaction.
+/// one partition, so a match and its outbox rows are written in one transaction; the partition is then marked in the
+/// outbox's pending index (see <see cref="TableNotificationOutbox"/>).
 /// AdvisoryMatches: PartitionKey = advisory id, RowKey = device id: the same match indexed the other way.
 /// Remediation: the columns Remediation, RemediationBy, RemediationAt and RemediationNote on both rows (matching
 /// merges, so it never overwrites them; missing means open), and one history row per change in the device's partition,
@@ -70,6 +71,13 @@ public sealed class TableMatchStore(TrackerStorage storage, TimeProvider time) :
         foreach (var chunk in actions.Chunk(100))
         {
             await byDevice.SubmitTransactionAsync(chunk, cancellationToken);
+        }
+
+        if (outbox.Count > 0)
+        {
+            // After the transaction, so a relay that deletes the marker of a drained partition cannot hide these rows:
+            // this upsert re-creates it (or changes its ETag). A crash right here is what the hourly sweep repairs.
+            await TableNotificationOutbox.MarkPendingAsync(storage, partition, now, cancellationToken);
         }
     }
 
