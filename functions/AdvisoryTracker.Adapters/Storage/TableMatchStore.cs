@@ -12,7 +12,7 @@ namespace AdvisoryTracker.Adapters.Storage;
 /// <summary>
 /// Matches in both directions and the notification outbox.
 /// DeviceMatches: PartitionKey = device id; RowKey "m|{advisory id}" holds the match, "o|{event key}" an outbox row —
-/// one partition, so a match and its outbox rows are written in one transaction; the partition is then marked in the
+/// one partition, so a match and its outbox rows are written in one transaction; the rows are then copied to the
 /// outbox's pending index (see <see cref="TableNotificationOutbox"/>).
 /// AdvisoryMatches: PartitionKey = advisory id, RowKey = device id: the same match indexed the other way.
 /// Remediation: the columns Remediation, RemediationBy, RemediationAt and RemediationNote on both rows (matching
@@ -75,9 +75,9 @@ public sealed class TableMatchStore(TrackerStorage storage, TimeProvider time) :
 
         if (outbox.Count > 0)
         {
-            // After the transaction, so a relay that deletes the marker of a drained partition cannot hide these rows:
-            // this upsert re-creates it (or changes its ETag). A crash right here is what the hourly sweep repairs.
-            await TableNotificationOutbox.MarkPendingAsync(storage, partition, now, cancellationToken);
+            // The relay's index, after the transaction (another partition, so not in it): a copy exists only for a row
+            // that exists. A crash right here leaves rows without copies, which the hourly sweep re-indexes.
+            await TableNotificationOutbox.IndexAsync(storage, outbox, now, cancellationToken);
         }
     }
 

@@ -91,7 +91,7 @@ public interface INotificationOutbox
 }
 
 /// <summary>What a sweep read and repaired, and how long it took.</summary>
-public sealed record OutboxSweepResult(long EntitiesRead, int PartitionsMarked, int DispatchedRowsDeleted, TimeSpan Elapsed);
+public sealed record OutboxSweepResult(long EntitiesRead, int RowsIndexed, int DispatchedRowsDeleted, TimeSpan Elapsed);
 
 /// <summary>An outbox row with its storage token.</summary>
 public sealed record PendingOutboxEntry(OutboxEntry Entry, string ETag);

@@ -49,12 +49,12 @@ public sealed partial class NotificationRelay(INotificationOutbox outbox, INotif
     public async Task<OutboxSweepResult> SweepAsync(CancellationToken cancellationToken)
     {
         var result = await outbox.SweepAsync(cancellationToken);
-        LogSwept(result.EntitiesRead, result.PartitionsMarked, result.DispatchedRowsDeleted, (long)result.Elapsed.TotalMilliseconds);
+        LogSwept(result.EntitiesRead, result.RowsIndexed, result.DispatchedRowsDeleted, (long)result.Elapsed.TotalMilliseconds);
         return result;
     }
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Outbox sweep read {Entities} entities in {ElapsedMs} ms, re-marked {Partitions} device partitions, deleted {Dispatched} dispatched rows")]
-    private partial void LogSwept(long entities, int partitions, int dispatched, long elapsedMs);
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Outbox sweep read {Entities} entities in {ElapsedMs} ms, re-indexed {Indexed} rows, deleted {Dispatched} dispatched rows")]
+    private partial void LogSwept(long entities, int indexed, int dispatched, long elapsedMs);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Relayed {Rows} outbox rows as {Messages} notification messages")]
     private partial void LogRelayed(int rows, int messages);
