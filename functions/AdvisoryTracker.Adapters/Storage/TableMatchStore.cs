@@ -81,6 +81,25 @@ public sealed class TableMatchStore(TrackerStorage storage, TimeProvider time) :
         }
     }
 
+    /// <summary>
+    /// Saves many matches that need no notification, in transactions: one per device partition and per 100 rows of an
+    /// advisory partition (the same rows and merge as <see cref="SaveAsync"/>; used to seed large benchmarks).
+    /// </summary>
+    internal async Task SaveManyAsync(IReadOnlyList<StoredMatch> matches, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var byAdvisory = await storage.TableAsync(TrackerStorage.AdvisoryMatches, cancellationToken);
+        var byDevice = await storage.TableAsync(TrackerStorage.DeviceMatches, cancellationToken);
+        var batches = matches
+            .GroupBy(m => TableKeys.Encode(m.DeviceId), StringComparer.Ordinal)
+            .SelectMany(g => g.Chunk(100).Select(c => (Table: byDevice, Rows: c.Select(m => ToEntity(m, g.Key, MatchPrefix + TableKeys.Encode(m.AdvisoryId), now)).ToList())))
+            .Concat(matches
+                .GroupBy(m => TableKeys.Encode(m.AdvisoryId), StringComparer.Ordinal)
+                .SelectMany(g => g.Chunk(100).Select(c => (Table: byAdvisory, Rows: c.Select(m => ToEntity(m, g.Key, TableKeys.Encode(m.DeviceId), now)).ToList()))));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (batch, ct) =>
+            await batch.Table.SubmitTransactionAsync(batch.Rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, r)), ct));
+    }
+
     public async Task<IReadOnlyList<TrackedMatch>> ListForDeviceAsync(string deviceId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TrackerStorage.DeviceMatches, cancellationToken);
