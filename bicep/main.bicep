@@ -89,6 +89,9 @@ param sourceSyncSchedule string = '0 */5 * * * *'
 @description('NCRONTAB schedule (six fields, UTC) of the outbox relay.')
 param outboxRelaySchedule string = '0 * * * * *'
 
+@description('NCRONTAB schedule (six fields, UTC) of the outbox safety sweep: the one read of the whole outbox key range, hourly.')
+param outboxSweepSchedule string = '0 17 * * * *'
+
 @description('NCRONTAB schedule (six fields, UTC) of the notification drain.')
 param notificationDrainSchedule string = '0 * * * * *'
 
@@ -312,6 +315,7 @@ module appSettings 'modules/appsettings.bicep' = {
     emailSenderName: emailSenderName
     sourceSyncSchedule: sourceSyncSchedule
     outboxRelaySchedule: outboxRelaySchedule
+    outboxSweepSchedule: outboxSweepSchedule
     notificationDrainSchedule: notificationDrainSchedule
     deviceBackfillSchedule: deviceBackfillSchedule
     digestSchedule: digestSchedule

@@ -70,6 +70,9 @@ param sourceSyncSchedule string
 @description('NCRONTAB schedule of the outbox relay.')
 param outboxRelaySchedule string
 
+@description('NCRONTAB schedule of the outbox safety sweep.')
+param outboxSweepSchedule string
+
 @description('NCRONTAB schedule of the notification drain.')
 param notificationDrainSchedule string
 
@@ -146,6 +149,7 @@ var fixedAppSettings = {
   Api__RequireRoles: string(appServiceAuthentication)
   SourceSyncSchedule: sourceSyncSchedule
   OutboxRelaySchedule: outboxRelaySchedule
+  OutboxSweepSchedule: outboxSweepSchedule
   NotificationDrainSchedule: notificationDrainSchedule
   DeviceBackfillSchedule: deviceBackfillSchedule
   DigestSchedule: digestSchedule

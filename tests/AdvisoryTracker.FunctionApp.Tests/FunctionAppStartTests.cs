@@ -129,7 +129,7 @@ public sealed class FunctionAppStartTests(FunctionAppFixture fixture) : IClassFi
         var settings = fixture.Settings(source);
 
         Assert.Equal(
-            ["DeviceBackfill", "DigestSchedule", "EscalationSchedule", "NotificationDrain", "OutboxRelay", "SourceSync"],
+            ["DeviceBackfill", "DigestSchedule", "EscalationSchedule", "NotificationDrain", "OutboxRelay", "OutboxSweep", "SourceSync"],
             FunctionCatalogue.Timers.Select(timer => timer.Function).Order(StringComparer.Ordinal));
         Assert.All(FunctionCatalogue.Timers, timer =>
         {

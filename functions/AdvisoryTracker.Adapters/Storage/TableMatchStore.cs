@@ -12,7 +12,8 @@ namespace AdvisoryTracker.Adapters.Storage;
 /// <summary>
 /// Matches in both directions and the notification outbox.
 /// DeviceMatches: PartitionKey = device id; RowKey "m|{advisory id}" holds the match, "o|{event key}" an outbox row —
-/// one partition, so a match and its outbox rows are written in one transaction.
+/// one partition, so a match and its outbox rows are written in one transaction; the rows are then copied to the
+/// outbox's pending index (see <see cref="TableNotificationOutbox"/>).
 /// AdvisoryMatches: PartitionKey = advisory id, RowKey = device id: the same match indexed the other way.
 /// Remediation: the columns Remediation, RemediationBy, RemediationAt and RemediationNote on both rows (matching
 /// merges, so it never overwrites them; missing means open), and one history row per change in the device's partition,
@@ -71,6 +72,32 @@ public sealed class TableMatchStore(TrackerStorage storage, TimeProvider time) :
         {
             await byDevice.SubmitTransactionAsync(chunk, cancellationToken);
         }
+
+        if (outbox.Count > 0)
+        {
+            // The relay's index, after the transaction (another partition, so not in it): a copy exists only for a row
+            // that exists. A crash right here leaves rows without copies, which the hourly sweep re-indexes.
+            await TableNotificationOutbox.IndexAsync(storage, outbox, now, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Saves many matches that need no notification, in transactions: one per device partition and per 100 rows of an
+    /// advisory partition (the same rows and merge as <see cref="SaveAsync"/>; used to seed large benchmarks).
+    /// </summary>
+    internal async Task SaveManyAsync(IReadOnlyList<StoredMatch> matches, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var byAdvisory = await storage.TableAsync(TrackerStorage.AdvisoryMatches, cancellationToken);
+        var byDevice = await storage.TableAsync(TrackerStorage.DeviceMatches, cancellationToken);
+        var batches = matches
+            .GroupBy(m => TableKeys.Encode(m.DeviceId), StringComparer.Ordinal)
+            .SelectMany(g => g.Chunk(100).Select(c => (Table: byDevice, Rows: c.Select(m => ToEntity(m, g.Key, MatchPrefix + TableKeys.Encode(m.AdvisoryId), now)).ToList())))
+            .Concat(matches
+                .GroupBy(m => TableKeys.Encode(m.AdvisoryId), StringComparer.Ordinal)
+                .SelectMany(g => g.Chunk(100).Select(c => (Table: byAdvisory, Rows: c.Select(m => ToEntity(m, g.Key, TableKeys.Encode(m.DeviceId), now)).ToList()))));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (batch, ct) =>
+            await batch.Table.SubmitTransactionAsync(batch.Rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, r)), ct));
     }
 
     public async Task<IReadOnlyList<TrackedMatch>> ListForDeviceAsync(string deviceId, CancellationToken cancellationToken)

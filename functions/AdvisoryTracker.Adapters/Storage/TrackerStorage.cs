@@ -19,6 +19,7 @@ public sealed class TrackerStorage
     public const string Devices = "Devices";
     public const string DeviceMatches = "DeviceMatches";
     public const string AdvisoryMatches = "AdvisoryMatches";
+    public const string OutboxPending = "OutboxPending";
     public const string NotificationLedger = "NotificationLedger";
     public const string Rejections = "Rejections";
     public const string SourceState = "SourceState";

@@ -20,6 +20,10 @@ public static class ScheduledJobs
     public const string OutboxRelaySetting = "OutboxRelaySchedule";
     public const string OutboxRelaySchedule = "%" + OutboxRelaySetting + "%";
 
+    public const string OutboxSweep = "OutboxSweep";
+    public const string OutboxSweepSetting = "OutboxSweepSchedule";
+    public const string OutboxSweepSchedule = "%" + OutboxSweepSetting + "%";
+
     public const string NotificationDrain = "NotificationDrain";
     public const string NotificationDrainSetting = "NotificationDrainSchedule";
     public const string NotificationDrainSchedule = "%" + NotificationDrainSetting + "%";
@@ -44,6 +48,8 @@ public static class ScheduledJobs
             (runner, ct) => runner.RunAsync(force: false, onlySource: null, ct)),
         ScheduledJob.For<NotificationRelay>(OutboxRelay, OutboxRelaySetting, "*/30 * * * * *",
             (relay, ct) => relay.RelayAsync(ct)),
+        ScheduledJob.For<NotificationRelay>(OutboxSweep, OutboxSweepSetting, "0 17 * * * *",
+            (relay, ct) => relay.SweepAsync(ct)),
         ScheduledJob.For<NotificationDispatcher>(NotificationDrain, NotificationDrainSetting, "*/30 * * * * *",
             (dispatcher, ct) => dispatcher.DrainAsync(ct)),
         ScheduledJob.For<DeviceBackfillService>(DeviceBackfill, DeviceBackfillSetting, "*/20 * * * * *",

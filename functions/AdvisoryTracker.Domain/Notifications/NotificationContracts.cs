@@ -77,13 +77,21 @@ public static class NotificationKeys
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..40];
 }
 
-/// <summary>Pending outbox rows, for the relay.</summary>
+/// <summary>Pending outbox rows, for the relay: read in proportion to what is pending, removed once published.</summary>
 public interface INotificationOutbox
 {
+    /// <summary>At least <paramref name="max"/> pending rows if there are that many (whole device partitions; may exceed it).</summary>
     Task<IReadOnlyList<PendingOutboxEntry>> ListPendingAsync(int max, CancellationToken cancellationToken);
 
+    /// <summary>Removes published rows from the outbox (conditionally: a row re-planned since it was read stays pending).</summary>
     Task MarkDispatchedAsync(IReadOnlyList<PendingOutboxEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>The rare safety sweep: finds pending rows the fast path cannot see and makes them visible to it.</summary>
+    Task<OutboxSweepResult> SweepAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>What a sweep read and repaired, and how long it took.</summary>
+public sealed record OutboxSweepResult(long EntitiesRead, int RowsIndexed, int DispatchedRowsDeleted, TimeSpan Elapsed);
 
 /// <summary>An outbox row with its storage token.</summary>
 public sealed record PendingOutboxEntry(OutboxEntry Entry, string ETag);

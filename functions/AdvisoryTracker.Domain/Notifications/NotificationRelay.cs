@@ -4,8 +4,10 @@ namespace AdvisoryTracker.Domain.Notifications;
 
 /// <summary>
 /// Moves pending outbox rows to the notifications queue: one message per (recipient, advisory, revision, kind) listing
-/// the recipient's devices, sent in batches, then the rows are marked dispatched. A crash between sending and marking
-/// re-sends messages with the same deterministic id, which the queue's duplicate detection and the email ledger absorb.
+/// the recipient's devices, sent in batches, then the rows are removed from the outbox. A tick reads the pending rows
+/// only (the outbox keeps an index of them), never the match table. A failed send leaves the rows pending for the next
+/// tick; a crash between sending and removing re-sends messages with the same deterministic id, which the queue's
+/// duplicate detection and the email ledger absorb.
 /// </summary>
 public sealed partial class NotificationRelay(INotificationOutbox outbox, INotificationQueue queue, ILogger<NotificationRelay> logger)
 {
@@ -39,6 +41,20 @@ public sealed partial class NotificationRelay(INotificationOutbox outbox, INotif
 
         return sent;
     }
+
+    /// <summary>
+    /// The safety sweep (timer <c>OutboxSweepSchedule</c>, hourly by default): the one outbox read that grows with the
+    /// match table, so it runs rarely and logs what it read and how long it took.
+    /// </summary>
+    public async Task<OutboxSweepResult> SweepAsync(CancellationToken cancellationToken)
+    {
+        var result = await outbox.SweepAsync(cancellationToken);
+        LogSwept(result.EntitiesRead, result.RowsIndexed, result.DispatchedRowsDeleted, (long)result.Elapsed.TotalMilliseconds);
+        return result;
+    }
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Outbox sweep read {Entities} entities in {ElapsedMs} ms, re-indexed {Indexed} rows, deleted {Dispatched} dispatched rows")]
+    private partial void LogSwept(long entities, int indexed, int dispatched, long elapsedMs);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Relayed {Rows} outbox rows as {Messages} notification messages")]
     private partial void LogRelayed(int rows, int messages);

@@ -20,6 +20,10 @@ public sealed class NotificationFunctions(
     public Task RelayAsync([TimerTrigger(ScheduledJobs.OutboxRelaySchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         relay.RelayAsync(cancellationToken);
 
+    [Function(ScheduledJobs.OutboxSweep)]
+    public Task SweepAsync([TimerTrigger(ScheduledJobs.OutboxSweepSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        relay.SweepAsync(cancellationToken);
+
     [Function(ScheduledJobs.NotificationDrain)]
     public Task DrainAsync([TimerTrigger(ScheduledJobs.NotificationDrainSchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
         dispatcher.DrainAsync(cancellationToken);
