@@ -182,6 +182,11 @@ internal static class ProductEvidence
     private static string? AcronymRule(PreparedDevice prepared, ProductTerms product, string productName)
     {
         var device = prepared.Terms;
+        if (device.Acronyms.Count == 0)
+        {
+            return null;
+        }
+
         var acronyms = device.Names.Where(n => device.Acronyms.Contains(n) && (product.Initials.Contains(n) || product.All.Contains(n))).ToList();
         if (acronyms.Count == 0 || !device.Names.All(n => acronyms.Contains(n) || product.Covers(n) || prepared.ManufacturerWords.Contains(n)))
         {

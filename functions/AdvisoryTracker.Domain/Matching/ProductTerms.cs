@@ -81,7 +81,27 @@ internal sealed partial class ProductTerms
     /// Words the text writes in capitals, three to six letters long (CVSM, AGW, ISCV): how people type a product's
     /// initials, as opposed to a brand word (Vue, Care) that happens to be short.
     /// </summary>
-    public IReadOnlySet<string> Acronyms { get; private init; } = EmptySet;
+    public IReadOnlySet<string> Acronyms => _acronyms ??= AcronymsOf(Source, Names);
+
+    private IReadOnlySet<string>? _acronyms;
+
+    /// <summary>The text the terms were read from (for the acronyms, computed on first use).</summary>
+    private string Source { get; init; } = "";
+
+    private static IReadOnlySet<string> AcronymsOf(string text, IReadOnlySet<string> names)
+    {
+        HashSet<string>? found = null;
+        foreach (Match m in CapitalsWord().Matches(text))
+        {
+            var word = m.Value.ToLowerInvariant();
+            if (names.Contains(word))
+            {
+                (found ??= new HashSet<string>(StringComparer.Ordinal)).Add(word);
+            }
+        }
+
+        return found ?? (IReadOnlySet<string>)EmptySet;
+    }
 
     /// <summary>
     /// The initials of runs of consecutive words of the name (Alaris Gateway Workstation → agw; Patient Information
@@ -96,7 +116,7 @@ internal sealed partial class ProductTerms
 
     /// <summary>These terms with the initials of <paramref name="text"/> (the vendor and product name as written).</summary>
     public ProductTerms WithInitialsOf(string text) =>
-        new(Names, Models, All, Compact, Patterns, RawModels) { FirstName = FirstName, TrailingLetter = TrailingLetter, Acronyms = Acronyms, Initials = InitialsOf(text) };
+        new(Names, Models, All, Compact, Patterns, RawModels) { FirstName = FirstName, TrailingLetter = TrailingLetter, Source = Source, Initials = InitialsOf(text) };
 
     /// <summary>Initials of every run of 3 to 6 consecutive words (joining words left out), lower case.</summary>
     internal static HashSet<string> InitialsOf(string text)
@@ -162,10 +182,14 @@ internal sealed partial class ProductTerms
         }
 
         // A one-letter prefix joined by a hyphen is part of the name: X-Scribe and R-Scribe are two products, not "Scribe".
-        var prefixed = LetterPrefixedWord().Matches(folded).Select(m => m.Groups["w"].Value).ToList();
-        if (prefixed.Count > 0)
+        List<string> prefixed = [];
+        if (folded.Contains('-', StringComparison.Ordinal))
         {
-            folded = LetterPrefixedWord().Replace(folded, "${p}${w}");
+            prefixed = [.. LetterPrefixedWord().Matches(folded).Select(m => m.Groups["w"].Value)];
+            if (prefixed.Count > 0)
+            {
+                folded = LetterPrefixedWord().Replace(folded, "${p}${w}");
+            }
         }
 
         var tokens = Tokenise(folded);
@@ -220,7 +244,7 @@ internal sealed partial class ProductTerms
         {
             FirstName = firstName,
             TrailingLetter = tokens.Count >= 2 && tokens[^1].Length == 1 && char.IsAsciiLetter(tokens[^1][0]) && names.Contains(tokens[^2]) ? tokens[^1] : null,
-            Acronyms = CapitalsWord().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(names.Contains).ToHashSet(StringComparer.Ordinal),
+            Source = text,
         };
     }
 
