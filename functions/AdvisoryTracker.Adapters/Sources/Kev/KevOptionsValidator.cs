@@ -1,0 +1,18 @@
+using AdvisoryTracker.Domain.Configuration;
+
+namespace AdvisoryTracker.Adapters.Sources.Kev;
+
+public sealed class KevOptionsValidator() : SettingValidator<KevOptions>(KevOptions.SectionName)
+{
+    protected override void Check(KevOptions options, SettingProblems problems)
+    {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        problems.AbsoluteUrl(options.Url, nameof(options.Url));
+        problems.Positive(options.Interval, nameof(options.Interval));
+        problems.AtLeast(options.MaxBytes, 1, nameof(options.MaxBytes));
+    }
+}
