@@ -63,6 +63,8 @@ internal static class LocalRunnerHost
         }
 
         var app = builder.Build();
+        // Before anything resolves a service: every options class validated now, each wrong setting reported at once.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         MapApi(app);
         MapConsole(app);
         return app;
