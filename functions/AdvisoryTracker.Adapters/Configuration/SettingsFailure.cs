@@ -16,7 +16,9 @@ public static partial class SettingsFailure
     {
         ArgumentNullException.ThrowIfNull(exception);
         var lines = new List<string>();
-        return Collect(exception, lines) && lines.Count > 0 ? lines : null;
+        // Distinct: an options class read while another is validated (the HTTP client's resilience options read the
+        // SourceHttp settings) fails with the same lines twice.
+        return Collect(exception, lines) && lines.Count > 0 ? lines.Distinct(StringComparer.Ordinal).ToList() : null;
     }
 
     private static bool Collect(Exception exception, List<string> lines)

@@ -10,7 +10,6 @@ using AdvisoryTracker.Domain.Fda;
 using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Sources;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -49,6 +49,8 @@ public sealed class OptionsValidationTests
     [InlineData("NotificationDrain__BatchSize=33", "NotificationDrain__BatchSize: must be from 1 to 32 (is 33)")]
     [InlineData("NotificationDrain__ReceiveWait=-00:00:01", "NotificationDrain__ReceiveWait: must not be negative (is -00:00:01)")]
     [InlineData("NotificationDrain__TimeBudget=00:00:00", "NotificationDrain__TimeBudget: must be a positive duration (is 00:00:00)")]
+    [InlineData("Csaf__MaxDepth=0", "Csaf__MaxDepth: must be from 1 to 256 (is 0)")]
+    [InlineData("Csaf__MaxDocumentBytes=0", "Csaf__MaxDocumentBytes: must be at least 1 (is 0)")]
     // Adapters
     [InlineData("AzureWebJobsStorage__NamePrefix=Team_A", "AzureWebJobsStorage__NamePrefix: must be empty or up to 20 lowercase letters and digits starting with a letter (is 'Team_A')")]
     [InlineData("Notifications__QueueName=Notifications", "Notifications__QueueName: must be 3 to 40 lowercase letters, digits and single hyphens (is 'Notifications')")]

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Azure.Data.Tables;
 using AdvisoryTracker.Adapters.Configuration;
 using AdvisoryTracker.Domain.Configuration;
 using AdvisoryTracker.Adapters.Http;
@@ -30,6 +29,7 @@ public static class CsafSourcesServiceCollectionExtensions
         services.AddSourceHttpClient();
         services.TryAddSingleton(TimeProvider.System);
         services.AddValidatedOptions<SourceSyncOptions, SourceSyncOptionsValidator>(SourceSyncOptions.SectionName);
+        services.AddValidatedOptions<CsafReaderOptions, CsafReaderOptionsValidator>(CsafReaderOptions.SectionName);
         services.TryAddSingleton<SourceSyncRunner>();
         foreach (var options in sources)
         {
@@ -75,13 +75,14 @@ public static class CsafSourcesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AdvisoryTracker.Sources.Csaf." + options.Name);
-        var gate = CreateGate(options);
+        var gate = CreateGate(options, services.GetService<IOptions<CsafReaderOptions>>()?.Value ?? new CsafReaderOptions());
         return options.Kind == CsafSourceKind.Folder
             ? new CsafFolderSource(options, gate, logger)
             : new CsafHttpSource(options, gate, services.GetRequiredService<SourceHttpClient>(), logger);
     }
 
-    internal static CsafDocumentGate CreateGate(CsafSourceOptions options)
+    /// <summary>The gate of one source: its own document cap within the reader's (<c>Csaf__MaxDocumentBytes</c>, <c>Csaf__MaxDepth</c>).</summary>
+    internal static CsafDocumentGate CreateGate(CsafSourceOptions options, CsafReaderOptions reader)
     {
         var keys = options.PublicKeys.Concat(options.PublicKeyFiles.Select(LoadKeyFile)).ToList();
         var policy = new CsafDocumentPolicy
@@ -92,7 +93,7 @@ public static class CsafSourcesServiceCollectionExtensions
             DocumentIdPrefixes = options.DocumentIdPrefixes,
             Vendors = options.Vendors,
         };
-        return new CsafDocumentGate(new CsafReader(new CsafReaderOptions { MaxDocumentBytes = options.MaxDocumentBytes }), policy);
+        return new CsafDocumentGate(new CsafReader(new CsafReaderOptions { MaxDocumentBytes = Math.Min(options.MaxDocumentBytes, reader.MaxDocumentBytes), MaxDepth = reader.MaxDepth }), policy);
     }
 
     private static string LoadKeyFile(string file)
