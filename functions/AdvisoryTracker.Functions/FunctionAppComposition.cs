@@ -65,20 +65,26 @@ public static class FunctionAppComposition
     public static void Run(IHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        try
+        // host.Run() as its parts: the host must still be undisposed to log why it did not start.
+        using (host)
         {
-            host.Run();
-        }
-        catch (Exception ex) when (SettingsFailure.Lines(ex) is { } lines)
-        {
-            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AdvisoryTracker.Startup");
-            foreach (var line in lines)
+            try
             {
-                StartupLog.SettingProblem(logger, line);
-                Console.Error.WriteLine($"setting problem: {line}");
+                host.Start();
+            }
+            catch (Exception ex) when (SettingsFailure.Lines(ex) is { } lines)
+            {
+                var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AdvisoryTracker.Startup");
+                foreach (var line in lines)
+                {
+                    StartupLog.SettingProblem(logger, line);
+                    Console.Error.WriteLine($"setting problem: {line}");
+                }
+
+                throw;
             }
 
-            throw;
+            host.WaitForShutdown();
         }
     }
 
