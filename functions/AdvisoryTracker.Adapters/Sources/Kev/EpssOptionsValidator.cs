@@ -6,13 +6,9 @@ public sealed class EpssOptionsValidator() : SettingValidator<EpssOptions>(EpssO
 {
     protected override void Check(EpssOptions options, SettingProblems problems)
     {
-        if (!options.Enabled)
+        if (options.Enabled)
         {
-            return;
+            KevOptionsValidator.CheckDownload(problems, options.Url, options.Interval, options.MaxBytes);
         }
-
-        problems.AbsoluteUrl(options.Url, nameof(options.Url));
-        problems.Positive(options.Interval, nameof(options.Interval));
-        problems.AtLeast(options.MaxBytes, 1, nameof(options.MaxBytes));
     }
 }

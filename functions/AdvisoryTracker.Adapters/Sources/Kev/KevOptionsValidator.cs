@@ -6,13 +6,17 @@ public sealed class KevOptionsValidator() : SettingValidator<KevOptions>(KevOpti
 {
     protected override void Check(KevOptions options, SettingProblems problems)
     {
-        if (!options.Enabled)
+        if (options.Enabled)
         {
-            return;
+            CheckDownload(problems, options.Url, options.Interval, options.MaxBytes);
         }
+    }
 
-        problems.AbsoluteUrl(options.Url, nameof(options.Url));
-        problems.Positive(options.Interval, nameof(options.Interval));
-        problems.AtLeast(options.MaxBytes, 1, nameof(options.MaxBytes));
+    /// <summary>The settings of a daily download (KEV, EPSS): <c>Url</c>, <c>Interval</c>, <c>MaxBytes</c>.</summary>
+    internal static void CheckDownload(SettingProblems problems, string url, TimeSpan interval, long maxBytes)
+    {
+        problems.AbsoluteUrl(url, nameof(KevOptions.Url));
+        problems.Positive(interval, nameof(KevOptions.Interval));
+        problems.AtLeast(maxBytes, 1, nameof(KevOptions.MaxBytes));
     }
 }
