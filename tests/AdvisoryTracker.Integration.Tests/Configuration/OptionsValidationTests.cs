@@ -53,7 +53,7 @@ public sealed class OptionsValidationTests
     [InlineData("Csaf__MaxDocumentBytes=0", "Csaf__MaxDocumentBytes: must be at least 1 (is 0)")]
     // Adapters
     [InlineData("AzureWebJobsStorage__NamePrefix=Team_A", "AzureWebJobsStorage__NamePrefix: must be empty or up to 20 lowercase letters and digits starting with a letter (is 'Team_A')")]
-    [InlineData("Notifications__QueueName=Notifications", "Notifications__QueueName: must be 3 to 40 lowercase letters, digits and single hyphens (is 'Notifications')")]
+    [InlineData("Notifications__QueueName=Notifications", "Notifications__QueueName: must be 3 to 63 lowercase letters, digits and single hyphens (is 'Notifications')")]
     [InlineData("Notifications__MaxDeliveryCount=0", "Notifications__MaxDeliveryCount: must be from 1 to 100 (is 0)")]
     [InlineData("Notifications__VisibilityTimeout=00:00:00", "Notifications__VisibilityTimeout: must be from 00:00:01 to 7.00:00:00 (is 00:00:00)")]
     [InlineData("Smtp__Host=", "Smtp__Host: must be set")]
