@@ -1,3 +1,4 @@
+using AdvisoryTracker.Adapters.Configuration;
 using AdvisoryTracker.Adapters.Email;
 using AdvisoryTracker.Adapters.Http;
 using AdvisoryTracker.Adapters.Queues;
@@ -31,15 +32,15 @@ public static class AdaptersServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAdvisoryTrackerAdapters(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TrackerStorageOptions>().BindConfiguration(TrackerStorageOptions.SectionName);
-        services.AddOptions<NotificationQueueOptions>().BindConfiguration(NotificationQueueOptions.SectionName);
-        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<NotificationDispatchOptions>().BindConfiguration(NotificationDispatchOptions.SectionName);
-        services.AddOptions<NotificationEmailOptions>().BindConfiguration(NotificationEmailOptions.SectionName);
-        services.AddOptions<NotificationTemplateOptions>().BindConfiguration(NotificationTemplateOptions.SectionName);
-        services.AddOptions<ActionLinkOptions>().BindConfiguration(ActionLinkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.SectionName);
-        services.AddOptions<DeviceValidationOptions>().BindConfiguration(DeviceValidationOptions.SectionName);
+        services.AddValidatedOptions<TrackerStorageOptions, TrackerStorageOptionsValidator>(TrackerStorageOptions.SectionName);
+        services.AddValidatedOptions<NotificationQueueOptions, NotificationQueueOptionsValidator>(NotificationQueueOptions.SectionName);
+        services.AddValidatedOptions<SmtpOptions, SmtpOptionsValidator>(SmtpOptions.SectionName);
+        services.AddValidatedOptions<NotificationDispatchOptions, NotificationDispatchOptionsValidator>(NotificationDispatchOptions.SectionName);
+        services.AddValidatedOptions<NotificationEmailOptions, NotificationEmailOptionsValidator>(NotificationEmailOptions.SectionName);
+        services.AddValidatedOptions<NotificationTemplateOptions, NotificationTemplateOptionsValidator>(NotificationTemplateOptions.SectionName);
+        services.AddValidatedOptions<ActionLinkOptions, ActionLinkOptionsValidator>(ActionLinkOptions.SectionName);
+        services.AddValidatedOptions<EscalationOptions, EscalationOptionsValidator>(EscalationOptions.SectionName);
+        services.AddValidatedOptions<DeviceValidationOptions, DeviceValidationOptionsValidator>(DeviceValidationOptions.SectionName);
 
         services.AddSingleton(sp => TrackerStorage.FromConfiguration(configuration, sp.GetRequiredService<IOptions<TrackerStorageOptions>>()));
         services.AddSingleton<TableAdvisoryStore>();
@@ -86,7 +87,7 @@ public static class AdaptersServiceCollectionExtensions
         });
         services.AddSingleton<IKnownExploitedCatalog, StoredKnownExploitedCatalog>();
         services.AddBeyondCsafSources(configuration);
-        services.AddOptions<VendorCatalogueOptions>().BindConfiguration(VendorCatalogueOptions.SectionName);
+        services.AddValidatedOptions<VendorCatalogueOptions, VendorCatalogueOptionsValidator>(VendorCatalogueOptions.SectionName);
 
         // Triage decisions and the installation's own vendor aliases (admin API); the matcher merges those aliases
         // into the catalogue each time it builds an index, so they apply without a deploy.

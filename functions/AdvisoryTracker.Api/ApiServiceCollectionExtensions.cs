@@ -1,3 +1,4 @@
+using AdvisoryTracker.Adapters.Configuration;
 using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Api.Advisories;
 using AdvisoryTracker.Api.Console;
@@ -21,12 +22,9 @@ public static class ApiServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAdminApi(this IServiceCollection services, string? functionKey)
     {
-        services.AddOptions<ApiSecurityOptions>().BindConfiguration(ApiSecurityOptions.SectionName)
+        services.AddValidatedOptions<ApiSecurityOptions, ApiSecurityOptionsValidator>(ApiSecurityOptions.SectionName)
             .Configure<Microsoft.Extensions.Configuration.IConfiguration>((o, configuration) => o.PlatformAuthenticationEnabled =
-                string.Equals(configuration[ApiSecurityOptions.PlatformAuthenticationSetting]?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
-            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.RequestTimeout <= TimeSpan.FromMinutes(10), "Api:RequestTimeout must be more than 0 and at most 10 minutes")
-            .Validate(o => o.MaxBodyBytes > 0 && o.MaxImportBytes > 0, "Api:MaxBodyBytes and Api:MaxImportBytes must be positive")
-            .ValidateOnStart();
+                string.Equals(configuration[ApiSecurityOptions.PlatformAuthenticationSetting]?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
         services.AddSingleton<Http.ApiPipeline>();
         services.AddSingleton(sp => new ApiAuthorizer(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiSecurityOptions>>(), functionKey));
         services.TryAddSingleton<IDeviceRegistryAdmin>(sp => sp.GetRequiredService<TableDeviceRegistry>());

@@ -1,4 +1,5 @@
 using AdvisoryTracker.Adapters;
+using AdvisoryTracker.Adapters.Configuration;
 using AdvisoryTracker.Adapters.Logging;
 using AdvisoryTracker.Api;
 using AdvisoryTracker.Domain;
@@ -7,6 +8,7 @@ using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Functions;
@@ -56,7 +58,43 @@ public static class FunctionAppComposition
         return builder;
     }
 
+    /// <summary>
+    /// Runs the worker. A start that fails on settings logs one error per wrong setting (setting name, what is wrong)
+    /// and writes the same lines to stderr, then rethrows so the Functions host sees the worker fail.
+    /// </summary>
+    public static void Run(IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        // host.Run() as its parts: the host must still be undisposed to log why it did not start.
+        using (host)
+        {
+            try
+            {
+                host.Start();
+            }
+            catch (Exception ex) when (SettingsFailure.Lines(ex) is { } lines)
+            {
+                var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AdvisoryTracker.Startup");
+                foreach (var line in lines)
+                {
+                    StartupLog.SettingProblem(logger, line);
+                    Console.Error.WriteLine($"setting problem: {line}");
+                }
+
+                throw;
+            }
+
+            host.WaitForShutdown();
+        }
+    }
+
     /// <summary>True for "Authorization=AAD" (optionally with ";ClientId=..."), as the Functions host reads the setting.</summary>
     public static bool UsesEntraIdTelemetry(string? authenticationString) =>
         authenticationString?.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase) == true;
+}
+
+internal static partial class StartupLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "setting problem: {Problem}")]
+    public static partial void SettingProblem(ILogger logger, string problem);
 }

@@ -4,4 +4,5 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 FunctionAppComposition.Configure(builder);
-builder.Build().Run();
+var host = builder.Build();
+FunctionAppComposition.Run(host);

@@ -69,6 +69,24 @@ public sealed class FunctionAppStartTests(FunctionAppFixture fixture) : IClassFi
         await session.TerminateAsync();
     }
 
+    [Fact]
+    public async Task FunctionApp_WithWrongSettings_LogsOneLinePerSettingAndFailsToStart()
+    {
+        var settings = new Dictionary<string, string>(fixture.SampleSettings)
+        {
+            ["Smtp__Port"] = "0",
+            ["Registry__MaxContacts"] = "0",
+        };
+        await using var session = await WorkerSession.StartAsync(settings);
+
+        var exited = await Task.WhenAny(session.App.Exited, Task.Delay(TimeSpan.FromSeconds(60)));
+
+        Assert.True(exited == session.App.Exited, $"the worker kept running with wrong settings{Environment.NewLine}{session.Describe()}");
+        Assert.NotEqual(0, session.App.ExitCode);
+        Assert.Contains("setting problem: Smtp__Port: must be from 1 to 65535 (is 0)", session.App.Output, StringComparison.Ordinal);
+        Assert.Contains("setting problem: Registry__MaxContacts: must be from 1 to 100 (is 0)", session.App.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("bicep")]
     [InlineData("sample")]

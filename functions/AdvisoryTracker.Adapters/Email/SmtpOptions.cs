@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace AdvisoryTracker.Adapters.Email;
 
 public enum SmtpSecurity
@@ -16,10 +14,8 @@ public sealed class SmtpOptions
 {
     public const string SectionName = "Smtp";
 
-    [Required]
     public string Host { get; set; } = "";
 
-    [Range(1, 65535)]
     public int Port { get; set; } = 587;
 
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
@@ -30,8 +26,6 @@ public sealed class SmtpOptions
     /// <summary>From Key Vault in Azure (a Key Vault reference app setting); never committed.</summary>
     public string? Password { get; set; }
 
-    [Required]
-    [EmailAddress]
     public string FromAddress { get; set; } = "";
 
     public string FromName { get; set; } = "IoMT Advisory Tracker";

@@ -56,30 +56,5 @@ public sealed class SourceHttpOptions
     /// </summary>
     public Dictionary<string, string> TestHostOverrides { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Null when the settings are usable, otherwise what is wrong.</summary>
-    public string? Validate()
-    {
-        if (TestHostOverrides.Count == 0)
-        {
-            return null;
-        }
-
-        if (!AllowLoopback)
-        {
-            return "SourceHttp:TestHostOverrides is test/diagnostic configuration and needs SourceHttp:AllowLoopback; remove it in production";
-        }
-
-        foreach (var (host, target) in TestHostOverrides)
-        {
-            if (Uri.CheckHostName(host) == UriHostNameType.Unknown || !Uri.TryCreate(target, UriKind.Absolute, out var to)
-                || !System.Net.IPAddress.TryParse(to.Host, out var address) || !System.Net.IPAddress.IsLoopback(address))
-            {
-                return $"SourceHttp:TestHostOverrides: '{host}' must be a host name mapped to a loopback base URL (http://127.0.0.1:PORT/)";
-            }
-        }
-
-        return null;
-    }
-
     public string UserAgent { get; set; } = "IoMT-Advisory-Tracker/1.0 (+https://github.com/)";
 }

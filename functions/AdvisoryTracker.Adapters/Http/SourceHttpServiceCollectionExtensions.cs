@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using AdvisoryTracker.Adapters.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -22,9 +23,7 @@ public static class SourceHttpServiceCollectionExtensions
         }
 
         services.AddSingleton<SourceHttpClientMarker>();
-        services.AddOptions<SourceHttpOptions>().BindConfiguration(SourceHttpOptions.SectionName)
-            .Validate(o => o.Validate() is null, "SourceHttp settings are invalid (see SourceHttpOptions.Validate)")
-            .ValidateOnStart();
+        services.AddValidatedOptions<SourceHttpOptions, SourceHttpOptionsValidator>(SourceHttpOptions.SectionName);
         services.AddHttpClient<SourceHttpClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => CreateGuardedHandler(sp.GetRequiredService<IOptions<SourceHttpOptions>>().Value))
             .AddStandardResilienceHandler()

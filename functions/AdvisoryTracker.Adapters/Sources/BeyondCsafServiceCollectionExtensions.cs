@@ -1,3 +1,5 @@
+using AdvisoryTracker.Adapters.Configuration;
+using AdvisoryTracker.Domain.Configuration;
 using AdvisoryTracker.Adapters.Http;
 using AdvisoryTracker.Adapters.Sources.Bulletins;
 using AdvisoryTracker.Adapters.Sources.Fda;
@@ -8,7 +10,6 @@ using AdvisoryTracker.Domain.Fda;
 using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Sources;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,14 +24,15 @@ public static class BeyondCsafServiceCollectionExtensions
     /// Registers the sources beyond CSAF as <see cref="IAdvisorySource"/> (one per FDA feed, per openFDA endpoint, per
     /// enabled bulletin site, plus the KEV and EPSS refreshers), each with its own name and therefore its own state and
     /// health. Disabled sources are not registered. Requires <see cref="SourceHttpServiceCollectionExtensions.AddSourceHttpClient"/>
-    /// and, for KEV/EPSS, an <see cref="IKnownExploitedStore"/> (<see cref="AddTableKnownExploitedStore"/>).
+    /// and, for KEV/EPSS, an <see cref="IKnownExploitedStore"/>. The FDA, openFDA, KEV and EPSS settings are
+    /// validated at start (their validators); the bulletin list and source names here, since they decide what is registered.
     /// </summary>
     public static IServiceCollection AddBeyondCsafSources(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FdaSafetyCommunicationsOptions>().BindConfiguration(FdaSafetyCommunicationsOptions.SectionName);
-        services.AddOptions<OpenFdaOptions>().BindConfiguration(OpenFdaOptions.SectionName);
-        services.AddOptions<KevOptions>().BindConfiguration(KevOptions.SectionName);
-        services.AddOptions<EpssOptions>().BindConfiguration(EpssOptions.SectionName);
+        services.AddValidatedOptions<FdaSafetyCommunicationsOptions, FdaSafetyCommunicationsOptionsValidator>(FdaSafetyCommunicationsOptions.SectionName);
+        services.AddValidatedOptions<OpenFdaOptions, OpenFdaOptionsValidator>(OpenFdaOptions.SectionName);
+        services.AddValidatedOptions<KevOptions, KevOptionsValidator>(KevOptions.SectionName);
+        services.AddValidatedOptions<EpssOptions, EpssOptionsValidator>(EpssOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PageIngestor>();
 
@@ -41,11 +43,6 @@ public static class BeyondCsafServiceCollectionExtensions
         {
             foreach (var feed in fda.Feeds)
             {
-                if (feed.Name.Length == 0 || !Uri.TryCreate(feed.Url, UriKind.Absolute, out _))
-                {
-                    throw new InvalidOperationException($"FdaSafetyCommunications:Feeds: '{feed.Name}' needs a Name and an absolute Url");
-                }
-
                 names.Add(feed.Name);
                 services.AddSingleton<IAdvisorySource>(sp => new FdaSafetyCommunicationSource(
                     feed,
@@ -58,11 +55,6 @@ public static class BeyondCsafServiceCollectionExtensions
         var openFda = configuration.GetSection(OpenFdaOptions.SectionName).Get<OpenFdaOptions>() ?? new();
         if (openFda.Enabled)
         {
-            if (openFda.PageSize is < 1 or > 1000 || openFda.MaxPagesPerRun < 1 || !Uri.TryCreate(openFda.BaseUrl, UriKind.Absolute, out _))
-            {
-                throw new InvalidOperationException("OpenFda: PageSize must be 1..1000, MaxPagesPerRun at least 1 and BaseUrl absolute");
-            }
-
             foreach (var endpoint in new[] { (OpenFdaEndpoint.Recall, openFda.Recalls), (OpenFdaEndpoint.Enforcement, openFda.Enforcement) }.Where(e => e.Item2).Select(e => e.Item1))
             {
                 services.AddSingleton<IAdvisorySource>(sp => new OpenFdaRecallSource(
@@ -74,22 +66,35 @@ public static class BeyondCsafServiceCollectionExtensions
             }
         }
 
+        // The bulletin list decides which sources are registered, so it is checked here, with the same per-setting
+        // messages as the options validators give at start.
+        var problems = new SettingProblems(HtmlBulletinOptions.SectionName);
         var bulletins = configuration.GetSection(HtmlBulletinOptions.SectionName).Get<List<HtmlBulletinOptions>>() ?? [];
-        foreach (var site in bulletins.Select(b => b.ToConfig()).Where(c => c.Enabled))
+        for (var i = 0; i < bulletins.Count; i++)
         {
-            if (site.Validate() is { Count: > 0 } problems)
+            var site = bulletins[i].ToConfig();
+            if (!site.Enabled)
             {
-                throw new InvalidOperationException($"HtmlBulletins '{site.Name}': {string.Join("; ", problems)}");
+                continue;
+            }
+
+            foreach (var problem in site.Validate())
+            {
+                problems.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture), problem);
+            }
+
+            if (names.Contains(site.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add($"{i}:{nameof(HtmlBulletinOptions.Name)}", $"'{site.Name}' is used twice; every source needs its own name (it keys the source's state)");
             }
 
             names.Add(site.Name);
-
             services.AddSingleton<IAdvisorySource>(sp => new HtmlBulletinSource(site, sp.GetRequiredService<PageIngestor>(), sp.GetRequiredService<ILogger<HtmlBulletinSource>>()));
         }
 
-        if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        if (problems.Failures.Count > 0)
         {
-            throw new InvalidOperationException($"source name '{duplicate.Key}' is used twice; every source needs its own name (it keys the source's state)");
+            throw new OptionsValidationException(HtmlBulletinOptions.SectionName, typeof(HtmlBulletinOptions), problems.Failures);
         }
 
         if (configuration.GetSection(KevOptions.SectionName).Get<KevOptions>() is { Enabled: true })
@@ -113,13 +118,6 @@ public static class BeyondCsafServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<EpssRefreshSource>>()));
         }
 
-        return services;
-    }
-
-    /// <summary>Registers <see cref="TableKnownExploitedStore"/> on the application's <see cref="TableServiceClient"/>.</summary>
-    public static IServiceCollection AddTableKnownExploitedStore(this IServiceCollection services, string tableName = TableKnownExploitedStore.DefaultTableName)
-    {
-        services.TryAddSingleton<IKnownExploitedStore>(sp => new TableKnownExploitedStore(sp.GetRequiredService<TableServiceClient>(), tableName));
         return services;
     }
 }

@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using AdvisoryTracker.Adapters.Logging;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AdvisoryTracker.Cli.LocalRunner;
 
@@ -35,11 +36,10 @@ internal static class LocalRunnerHost
         configure?.Invoke(builder.Configuration);
 
         var runner = builder.Configuration.GetSection(LocalRunnerOptions.SectionName).Get<LocalRunnerOptions>() ?? new LocalRunnerOptions();
-        if (string.IsNullOrWhiteSpace(runner.FunctionKey))
+        // Read before the host exists (they decide its key and address), so validated here rather than at start.
+        if (new LocalRunnerOptionsValidator().Validate(null, runner) is { Failed: true } invalid)
         {
-            throw new InvalidOperationException(
-                "LocalRunner__FunctionKey is not set: the local runner refuses to serve the admin API without a key. " +
-                "Set it in local.settings.json (see local.settings.sample.json) or the environment.");
+            throw new OptionsValidationException(LocalRunnerOptions.SectionName, typeof(LocalRunnerOptions), invalid.Failures);
         }
 
         builder.WebHost.UseUrls(runner.Urls);
@@ -63,6 +63,8 @@ internal static class LocalRunnerHost
         }
 
         var app = builder.Build();
+        // Before anything resolves a service: every options class validated now, each wrong setting reported at once.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         MapApi(app);
         MapConsole(app);
         return app;

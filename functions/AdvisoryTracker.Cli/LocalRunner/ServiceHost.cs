@@ -4,6 +4,7 @@ using AdvisoryTracker.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AdvisoryTracker.Cli.LocalRunner;
 
@@ -37,6 +38,18 @@ internal static class ServiceHost
             .SetMinimumLevel(LogLevel.Warning));
         services.AddAdvisoryTrackerDomain();
         services.AddAdvisoryTrackerAdapters(configuration);
-        return services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            // As a host does at start: every options class validated now, each wrong setting reported at once.
+            provider.GetService<IStartupValidator>()?.Validate();
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+
+        return provider;
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Microsoft.Extensions.Options;
+using AdvisoryTracker.Adapters.Configuration;
 
 namespace AdvisoryTracker.Cli.Terminal;
 
@@ -63,11 +63,12 @@ internal static class CliApp
         {
             return await result.InvokeAsync(invocation, cancellationToken);
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (SettingsFailure.Lines(ex) is { } lines)
         {
-            foreach (var failure in ex.Failures)
+            // A misconfigured start: one line per wrong setting, no stack trace.
+            foreach (var line in lines)
             {
-                await output.Error.WriteLineAsync($"{CommandPath(result.CommandResult)}: setting problem: {failure}");
+                await output.Error.WriteLineAsync($"{CommandPath(result.CommandResult)}: setting problem: {line}");
             }
 
             return Failure;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AdvisoryTracker.Domain.Notifications;
 
 /// <summary>Settings for the one-click links in emails and the console link (section <c>Notifications</c>).</summary>
-public sealed class ActionLinkOptions : IValidatableObject
+public sealed class ActionLinkOptions
 {
     public const string SectionName = "Notifications";
     public const int MinKeyLength = 32;
@@ -20,24 +19,10 @@ public sealed class ActionLinkOptions : IValidatableObject
     public string? ActionLinkKey { get; set; }
 
     /// <summary>How many days an action link stays valid.</summary>
-    [Range(1, 365)]
     public int ActionLinkDays { get; set; } = 30;
 
     /// <summary>Base URL of the web console, for "open in the console" links; empty: <c>App:PublicBaseUrl</c>.</summary>
     public string? ConsoleBaseUrl { get; set; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!string.IsNullOrEmpty(ActionLinkKey) && ActionLinkKey.Length < MinKeyLength)
-        {
-            yield return new ValidationResult($"Notifications:ActionLinkKey must be at least {MinKeyLength} characters (or empty to turn one-click links off)", [nameof(ActionLinkKey)]);
-        }
-
-        if (!string.IsNullOrEmpty(ConsoleBaseUrl) && !(Uri.TryCreate(ConsoleBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
-        {
-            yield return new ValidationResult("Notifications:ConsoleBaseUrl must be an absolute http(s) URL", [nameof(ConsoleBaseUrl)]);
-        }
-    }
 }
 
 /// <summary>What a recipient can do from an email without an account.</summary>

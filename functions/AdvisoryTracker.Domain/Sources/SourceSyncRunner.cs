@@ -32,13 +32,6 @@ public sealed class SourceSyncOptions
 
     /// <summary>How long after its budget a source has to stop before the runner moves on without it (default 5 s).</summary>
     public TimeSpan BudgetGrace { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Null when the settings are usable, otherwise what is wrong.</summary>
-    public string? Validate() =>
-        PerSourceBudget <= TimeSpan.Zero || BudgetGrace < TimeSpan.Zero ? "Sources:PerSourceBudget must be positive and Sources:BudgetGrace not negative"
-        : StaleAfter <= TimeSpan.Zero ? "Sources:StaleAfter must be positive"
-        : HealthHeartbeat <= TimeSpan.Zero || HealthHeartbeat >= StaleAfter ? "Sources:HealthHeartbeat must be positive and shorter than Sources:StaleAfter"
-        : null;
 }
 
 /// <summary>A source with its own schedule: the timer fires often, the source syncs only when this much time has passed since its last attempt.</summary>

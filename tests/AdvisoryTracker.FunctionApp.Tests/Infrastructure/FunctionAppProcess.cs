@@ -33,6 +33,9 @@ public sealed class FunctionAppProcess : IAsyncDisposable
     /// <summary>Completes when the process ends (a start that crashes ends here).</summary>
     public Task Exited { get; }
 
+    /// <summary>The exit code, once <see cref="Exited"/> has completed.</summary>
+    public int ExitCode => _process.ExitCode;
+
     public string Output
     {
         get

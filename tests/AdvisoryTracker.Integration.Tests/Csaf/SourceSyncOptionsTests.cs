@@ -37,7 +37,9 @@ public sealed class SourceSyncOptionsTests
             ["Sources:StaleAfter"] = staleAfter,
         }));
 
-        Assert.Contains("HealthHeartbeat positive and shorter than StaleAfter", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            $"Sources__HealthHeartbeat: must be positive and shorter than Sources__StaleAfter (is {TimeSpan.Parse(heartbeat, System.Globalization.CultureInfo.InvariantCulture)}, StaleAfter {TimeSpan.Parse(staleAfter, System.Globalization.CultureInfo.InvariantCulture)})",
+            Assert.Single(error.Failures));
     }
 
     private static SourceSyncOptions Resolve(Dictionary<string, string?> settings)

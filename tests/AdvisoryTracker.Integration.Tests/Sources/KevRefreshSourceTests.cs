@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdvisoryTracker.Integration.Tests.Sources;
 
@@ -119,8 +120,7 @@ public sealed class KevRefreshSourceTests(AzuriteFixture azurite)
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddSourceHttpClient()
-            .AddSingleton(new TableServiceClient(azurite.ConnectionString))
-            .AddTableKnownExploitedStore()
+            .AddSingleton<IKnownExploitedStore>(new TableKnownExploitedStore(new TableServiceClient(azurite.ConnectionString), TableKnownExploitedStore.DefaultTableName))
             .AddBeyondCsafSources(configuration);
         using var provider = services.BuildServiceProvider();
 
@@ -130,10 +130,11 @@ public sealed class KevRefreshSourceTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData("HtmlBulletins:0:Name", "fda-medwatch", "used twice")]
-    [InlineData("HtmlBulletins:0:ProductXPath", "//li[", "not a valid XPath")]
-    [InlineData("OpenFda:PageSize", "5000", "PageSize")]
-    public void AddBeyondCsafSources_InvalidSettings_FailAtStartWithTheReason(string key, string value, string expected)
+    [InlineData("HtmlBulletins:0:Name", "fda-medwatch", "HtmlBulletins__0__Name: 'fda-medwatch' is used twice")]
+    [InlineData("HtmlBulletins:0:ProductXPath", "//li[", "HtmlBulletins__0: ")]
+    [InlineData("OpenFda:PageSize", "5000", "OpenFda__PageSize: must be from 1 to 1000 (is 5000)")]
+    [InlineData("FdaSafetyCommunications:Feeds:0:Url", "feed.xml", "FdaSafetyCommunications__Feeds__0__Url: must be an absolute http(s) URL (is 'feed.xml')")]
+    public void AddBeyondCsafSources_InvalidSettings_FailAtStartWithTheSettingNamed(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -147,9 +148,15 @@ public sealed class KevRefreshSourceTests(AzuriteFixture azurite)
         settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddBeyondCsafSources(configuration));
+        // The bulletin list is checked as it is registered; the other sections when the host starts.
+        var error = Assert.Throws<OptionsValidationException>(() =>
+        {
+            var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddBeyondCsafSources(configuration);
+            using var provider = services.BuildServiceProvider();
+            provider.GetRequiredService<IStartupValidator>().Validate();
+        });
 
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(error.Failures, failure => failure.StartsWith(expected, StringComparison.Ordinal));
     }
 }
 

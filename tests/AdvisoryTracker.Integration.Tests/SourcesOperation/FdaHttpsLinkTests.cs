@@ -76,7 +76,8 @@ public sealed class FdaHttpsLinkTests
     {
         var options = new Adapters.Http.SourceHttpOptions { TestHostOverrides = { ["www.fda.gov"] = "http://127.0.0.1:5000/" } };
 
-        Assert.Contains("AllowLoopback", options.Validate(), StringComparison.Ordinal);
+        var result = new Adapters.Http.SourceHttpOptionsValidator().Validate(null, options);
+        Assert.Equal(["SourceHttp__TestHostOverrides__www.fda.gov: is test/diagnostic configuration and needs SourceHttp__AllowLoopback; remove it in production"], result.Failures);
         Assert.Equal(
             "https://www.fda.gov/safety/medwatch?x=1",
             Adapters.Http.SourceHttpClient.UpgradeToHttps(new Uri("http://www.fda.gov/safety/medwatch?x=1"), options).ToString());

@@ -42,6 +42,9 @@ public sealed class OperatorLogTests(AzuriteFixture azurite, MailDevFixture mail
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["LocalRunner:FunctionKey"] = "k",
+            // The CLI's services validate every settings section at start, as the hosts do.
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:FromAddress"] = "advisories@example.org",
         }));
 
         Assert.Equal(LogLevel.Trace, services.GetRequiredService<IOptions<ConsoleLoggerOptions>>().Value.LogToStandardErrorThreshold);

@@ -1,3 +1,4 @@
+using AdvisoryTracker.Domain.Configuration;
 namespace AdvisoryTracker.Adapters.Sources.Csaf;
 
 /// <summary>How a CSAF source is discovered.</summary>
@@ -65,35 +66,24 @@ public sealed class CsafSourceOptions
         PublicKeyFiles = [BuiltInCisaKey],
     };
 
-    /// <summary>Null when the entry is usable, else what is wrong with it.</summary>
-    public string? Validate()
+    /// <summary>Adds what is wrong with this entry, entry <paramref name="index"/> of the list, to <paramref name="problems"/>.</summary>
+    public void Check(SettingProblems problems, int index)
     {
-        if (string.IsNullOrWhiteSpace(Name))
-        {
-            return "a CSAF source has no Name";
-        }
-
+        ArgumentNullException.ThrowIfNull(problems);
+        problems.NotEmpty(Name, $"{index}:{nameof(Name)}");
         if (string.IsNullOrWhiteSpace(Location))
         {
-            return $"CSAF source '{Name}' has no Location";
+            problems.Add($"{index}:{nameof(Location)}", "must be set");
         }
-
-        if (Kind is CsafSourceKind.ProviderMetadata or CsafSourceKind.RolieFeed or CsafSourceKind.Directory &&
+        else if (Kind is CsafSourceKind.ProviderMetadata or CsafSourceKind.RolieFeed or CsafSourceKind.Directory &&
             !Uri.TryCreate(Location, UriKind.Absolute, out _))
         {
-            return $"CSAF source '{Name}': Location '{Location}' is not an absolute URL";
+            problems.Add($"{index}:{nameof(Location)}", $"must be an absolute URL for Kind {Kind} (is '{Location}')");
         }
 
-        if (MaxDocumentBytes <= 0 || MinimumInterval < TimeSpan.Zero)
-        {
-            return $"CSAF source '{Name}': MaxDocumentBytes must be positive and MinimumInterval not negative";
-        }
-
-        if (RequireSignatures && PublicKeyFiles.Count == 0 && PublicKeys.Count == 0)
-        {
-            return $"CSAF source '{Name}' requires signatures but configures no PublicKeyFiles or PublicKeys";
-        }
-
-        return null;
+        problems.AtLeast(MaxDocumentBytes, 1, $"{index}:{nameof(MaxDocumentBytes)}");
+        problems.NotNegative(MinimumInterval, $"{index}:{nameof(MinimumInterval)}");
+        problems.Require(!RequireSignatures || PublicKeyFiles.Count > 0 || PublicKeys.Count > 0, $"{index}:{nameof(RequireSignatures)}",
+            "is true but the source configures no PublicKeyFiles or PublicKeys");
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
-using Azure.Data.Tables;
+using AdvisoryTracker.Adapters.Configuration;
+using AdvisoryTracker.Domain.Configuration;
 using AdvisoryTracker.Adapters.Http;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Csaf;
@@ -18,8 +19,7 @@ public static class CsafSourcesServiceCollectionExtensions
     /// <summary>
     /// Registers one <see cref="IAdvisorySource"/> per entry of the <c>CsafSources</c> list (CISA's OT ROLIE feed when
     /// the list is empty), the guarded <see cref="SourceHttpClient"/>, <see cref="SourceSyncRunner"/> with its options
-    /// (section <c>Sources</c>) and, unless one is registered, a <see cref="TableSourceStateStore"/> on the
-    /// <c>SourceState</c> table of the registered <see cref="TableServiceClient"/>. The host registers the
+    /// (section <c>Sources</c>). The caller registers the <see cref="ISourceStateStore"/> and the host the
     /// <see cref="IAdvisorySink"/>. A broken entry fails at startup with a message naming it.
     /// </summary>
     public static IServiceCollection AddCsafSources(this IServiceCollection services, IConfiguration configuration)
@@ -28,11 +28,8 @@ public static class CsafSourcesServiceCollectionExtensions
         var sources = ReadSources(configuration);
         services.AddSourceHttpClient();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<SourceSyncOptions>().BindConfiguration(SourceSyncOptions.SectionName)
-            .Validate(o => o.Validate() is null, "Sources: StaleAfter must be positive, HealthHeartbeat positive and shorter than StaleAfter")
-            .ValidateOnStart();
-        services.TryAddSingleton<ISourceStateStore>(sp =>
-            new TableSourceStateStore(sp.GetRequiredService<TableServiceClient>().GetTableClient(TableSourceStateStore.DefaultTableName)));
+        services.AddValidatedOptions<SourceSyncOptions, SourceSyncOptionsValidator>(SourceSyncOptions.SectionName);
+        services.AddValidatedOptions<CsafReaderOptions, CsafReaderOptionsValidator>(CsafReaderOptions.SectionName);
         services.TryAddSingleton<SourceSyncRunner>();
         foreach (var options in sources)
         {
@@ -42,7 +39,7 @@ public static class CsafSourcesServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The configured list, validated; the CISA default when empty.</summary>
+    /// <summary>The configured list, validated (<see cref="OptionsValidationException"/> naming each wrong setting); the CISA default when empty.</summary>
     public static IReadOnlyList<CsafSourceOptions> ReadSources(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -52,18 +49,22 @@ public static class CsafSourcesServiceCollectionExtensions
             list.Add(CsafSourceOptions.CisaOtDefault());
         }
 
-        foreach (var options in list)
+        // The list decides which sources are registered, so it is checked here, with the same per-setting messages as
+        // the options validators give at start.
+        var problems = new SettingProblems(CsafSourceOptions.SectionName);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < list.Count; i++)
         {
-            if (options.Validate() is { } problem)
+            list[i].Check(problems, i);
+            if (!string.IsNullOrWhiteSpace(list[i].Name) && !seen.Add(list[i].Name))
             {
-                throw new InvalidOperationException(problem);
+                problems.Add($"{i}:{nameof(CsafSourceOptions.Name)}", $"'{list[i].Name}' is used by another CSAF source; names must be unique");
             }
         }
 
-        var duplicate = list.GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        if (problems.Failures.Count > 0)
         {
-            throw new InvalidOperationException($"two CSAF sources are named '{duplicate.Key}'; names must be unique");
+            throw new OptionsValidationException(CsafSourceOptions.SectionName, typeof(CsafSourceOptions), problems.Failures);
         }
 
         return list;
@@ -74,13 +75,14 @@ public static class CsafSourcesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AdvisoryTracker.Sources.Csaf." + options.Name);
-        var gate = CreateGate(options);
+        var gate = CreateGate(options, services.GetService<IOptions<CsafReaderOptions>>()?.Value ?? new CsafReaderOptions());
         return options.Kind == CsafSourceKind.Folder
             ? new CsafFolderSource(options, gate, logger)
             : new CsafHttpSource(options, gate, services.GetRequiredService<SourceHttpClient>(), logger);
     }
 
-    internal static CsafDocumentGate CreateGate(CsafSourceOptions options)
+    /// <summary>The gate of one source: its own document cap within the reader's (<c>Csaf__MaxDocumentBytes</c>, <c>Csaf__MaxDepth</c>).</summary>
+    internal static CsafDocumentGate CreateGate(CsafSourceOptions options, CsafReaderOptions reader)
     {
         var keys = options.PublicKeys.Concat(options.PublicKeyFiles.Select(LoadKeyFile)).ToList();
         var policy = new CsafDocumentPolicy
@@ -91,7 +93,7 @@ public static class CsafSourcesServiceCollectionExtensions
             DocumentIdPrefixes = options.DocumentIdPrefixes,
             Vendors = options.Vendors,
         };
-        return new CsafDocumentGate(new CsafReader(new CsafReaderOptions { MaxDocumentBytes = options.MaxDocumentBytes }), policy);
+        return new CsafDocumentGate(new CsafReader(new CsafReaderOptions { MaxDocumentBytes = Math.Min(options.MaxDocumentBytes, reader.MaxDocumentBytes), MaxDepth = reader.MaxDepth }), policy);
     }
 
     private static string LoadKeyFile(string file)
