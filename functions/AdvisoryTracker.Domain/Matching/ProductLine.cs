@@ -1,7 +1,7 @@
+using System.Text.RegularExpressions;
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Vendors;
-using System.Text.RegularExpressions;
 using AdvisoryTracker.Domain.Versions;
 
 namespace AdvisoryTracker.Domain.Matching;
@@ -75,11 +75,12 @@ internal static partial class ProductLine
         }
 
         var line = leaf.Terms.FirstName!;
-        var name = leaf.Product.ProductName.Trim();
         var productRule = $"model '{device.Model.Trim()}' opens with '{Word(device.Model, line)}', a product line the advisory covers as a whole ('{leaf.Product.FullName.Trim()}'), but no product entry names this model";
         var versionRule = string.IsNullOrWhiteSpace(device.Version)
             ? $"device version unknown; the line's versions are '{leaf.VersionExpression ?? "*"}': review"
-            : verdicts.FirstOrDefault(v => v.Outcome == VersionOutcome.InRange)?.Reason + ": review" ?? $"device version {device.Version.Trim()} could not be checked against '{leaf.VersionExpression ?? "*"}': review";
+            : verdicts.FirstOrDefault(v => v.Outcome == VersionOutcome.InRange) is { } inside
+                ? $"{inside.Reason}: review"
+                : $"device version {device.Version.Trim()} could not be checked against '{leaf.VersionExpression ?? "*"}': review";
         return MatchExplainer.FromLine(advisory, device, link, leaf, productRule, versionRule, LineConfidence);
     }
 

@@ -55,6 +55,15 @@ public sealed class ProductLineTests
     }
 
     [Fact]
+    public void AVersionThatCannotBeCompared_IsSaidSo()
+    {
+        var tree = Tree(("P1", "Lumen Series", "Lumen Series", "<= 3.0"), ("P2", "Other", "Other", "vers:all/*"));
+        var match = Match(tree, "Lumen Quad HF", "build-seven");
+        Assert.Equal(MatchStatus.PossiblyAffected, match!.Status);
+        Assert.Contains("could not be checked against '<= 3.0': review", match.Explanation.VersionRule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NotAffectedEntries_DoNotCoverALine() =>
         Assert.Null(Match(AllModels, "Corvia MRI XT DR", status: "known_not_affected"));
 }
