@@ -85,7 +85,7 @@ internal sealed partial class ProductTerms
 
     private IReadOnlySet<string>? _acronyms;
 
-    /// <summary>The text the terms were read from (for the acronyms, computed on first use).</summary>
+    /// <summary>The text the terms were read from (for the acronyms, computed on first use; a race computes the same set twice).</summary>
     private string Source { get; init; } = "";
 
     private static IReadOnlySet<string> AcronymsOf(string text, IReadOnlySet<string> names)
@@ -105,7 +105,8 @@ internal sealed partial class ProductTerms
 
     /// <summary>
     /// The initials of runs of consecutive words of the name (Alaris Gateway Workstation → agw; Patient Information
-    /// Center → pic; DoseWise Portal → dwp, a word written in two capitalised parts giving one initial or two). Only for advisory products (see <see cref="WithInitialsOf"/>).
+    /// Center → pic; DoseWise Portal → dwp, a word written in two capitalised parts giving one initial or two). Only
+    /// for advisory products (see <see cref="WithInitialsOf"/>).
     /// </summary>
     public IReadOnlySet<string> Initials { get; private init; } = EmptySet;
 
@@ -114,7 +115,7 @@ internal sealed partial class ProductTerms
     /// <summary>Tokens a device index is keyed on.</summary>
     public IEnumerable<string> IndexKeys => Initials.Count == 0 ? Names.Concat(Models) : Names.Concat(Models).Concat(Initials);
 
-    /// <summary>These terms with the initials of <paramref name="text"/> (the vendor and product name as written).</summary>
+    /// <summary>These terms with the initials of <paramref name="text"/> (the product name as written, capitals kept).</summary>
     public ProductTerms WithInitialsOf(string text) =>
         new(Names, Models, All, Compact, Patterns, RawModels) { FirstName = FirstName, TrailingLetter = TrailingLetter, Source = Source, Initials = InitialsOf(text) };
 
