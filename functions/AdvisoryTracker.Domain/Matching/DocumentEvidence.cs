@@ -188,7 +188,11 @@ internal sealed partial class DocumentEvidence
     [GeneratedRegex(@"\d+\.\d+|\b(versions?|firmware|patch(es)?|releases?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VersionMention();
 
-    [GeneratedRegex(@"\b(not|nor|never)\s+(\w+\s+){0,2}(affected|impacted|vulnerable|susceptible)\b|\bun(affected|impacted)\b|\b(does|do|did)\s+not\s+(affect|impact|use|contain|include)\b|\bis\s+not\s+(exposed|at\s+risk)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// "is not affected", "are not known to be vulnerable", "unaffected", "does not use the vulnerable component" — but not
+    /// "devices not updated are affected" nor the advice "do not use the device on open networks".
+    /// </summary>
+    [GeneratedRegex(@"\b(is|are|was|were|be|been|remains?)\s+not\s+(\w+\s+){0,3}?(affected|impacted|vulnerable|susceptible|exposed)\b|\bnot\s+(affected|impacted|vulnerable|susceptible)\b|\bun(affected|impacted)\b|\b(does|did)\s+not\s+(affect|impact|use|contain|include|implement)\b|\bdo\s+not\s+(affect|impact)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAffectedStatement();
 
     [GeneratedRegex(@"(?<=[.!?;])\s+|\n+", RegexOptions.CultureInvariant)]

@@ -21,6 +21,9 @@ public sealed class DocumentEvidenceTests
     [InlineData("The Infusor B300 is not impacted by this vulnerability.", false)]
     [InlineData("Infusor B300 devices are unaffected.", false)]
     [InlineData("The Infusor B300 does not use the vulnerable component.", false)]
+    [InlineData("The Infusor B300 is not known to be vulnerable.", false)]
+    [InlineData("Devices not updated are affected, including the Infusor B300.", true)]
+    [InlineData("Do not use the Infusor B300 on open networks until it is updated.", true)]
     public void Note_NamingTheDevice_IsEvidenceUnlessItSaysTheDeviceIsNotAffected(string note, bool flagged)
     {
         var status = StatusWithNote(note);
