@@ -42,7 +42,9 @@ public sealed class ChromiumFixture : IAsyncLifetime
             TimezoneId = "UTC",
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: in CI the browser tests share two cores with the integration suite and its emulators (a triage
+        // POST once took over 15 s there); a page that never arrives still fails.
+        context.SetDefaultTimeout(45_000);
         return new Browser(context);
     }
 
