@@ -14,9 +14,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private NodeProcess? _azurite;
 
-    public int BlobPort { get; } = FreePort.Next();
-    public int QueuePort { get; } = FreePort.Next();
-    public int TablePort { get; } = FreePort.Next();
+    public int BlobPort { get; private set; }
+    public int QueuePort { get; private set; }
+    public int TablePort { get; private set; }
 
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
@@ -25,21 +25,44 @@ public sealed class AzuriteFixture : IAsyncLifetime
         $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
+    /// <summary>
+    /// Starts Azurite on three free ports; a start that has not listened on all of them in time, or whose process ended
+    /// (a port taken by another test process between the probe and the bind), is retried on new ports (three attempts).
+    /// </summary>
     public async Task InitializeAsync()
     {
-        _azurite = NodeProcess.Start(
-            "azurite",
-            "--inMemoryPersistence",
-            "--silent",
-            "--skipApiVersionCheck",
-            "--disableProductStyleUrl",
-            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var timeout = TimeSpan.FromSeconds(60);
-        await FreePort.WaitUntilListeningAsync(BlobPort, timeout, () => _azurite.Output);
-        await FreePort.WaitUntilListeningAsync(QueuePort, timeout, () => _azurite.Output);
-        await FreePort.WaitUntilListeningAsync(TablePort, timeout, () => _azurite.Output);
+        var failures = new List<string>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            (BlobPort, QueuePort, TablePort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+            var azurite = NodeProcess.Start(
+                "azurite",
+                "--inMemoryPersistence",
+                "--silent",
+                "--skipApiVersionCheck",
+                "--disableProductStyleUrl",
+                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            try
+            {
+                var timeout = TimeSpan.FromSeconds(40);
+                foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+                {
+                    await FreePort.WaitUntilListeningAsync(port, timeout, () => azurite.Output, () => azurite.ExitDescription is not null);
+                }
+
+                _azurite = azurite;
+                return;
+            }
+            catch (TimeoutException e)
+            {
+                failures.Add($"attempt {attempt} ({azurite.ExitDescription ?? "still running"}): {e.Message}");
+                await azurite.DisposeAsync();
+            }
+        }
+
+        throw new TimeoutException("Azurite did not start: " + string.Join(" | ", failures));
     }
 
     /// <summary>A name unique to this call, valid for tables, queues and containers (lower-case letters and digits).</summary>

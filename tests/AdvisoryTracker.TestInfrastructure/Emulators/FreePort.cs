@@ -14,10 +14,14 @@ public static class FreePort
     }
 
     /// <summary>Waits until something accepts connections on the loopback port.</summary>
-    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, Func<string> diagnostics)
+    public static Task WaitUntilListeningAsync(int port, TimeSpan timeout, Func<string> diagnostics) =>
+        WaitUntilListeningAsync(port, timeout, diagnostics, static () => false);
+
+    /// <summary>As <see cref="WaitUntilListeningAsync(int, TimeSpan, Func{string})"/>, giving up early once <paramref name="gaveUp"/> says the server is gone.</summary>
+    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, Func<string> diagnostics, Func<bool> gaveUp)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        while (DateTime.UtcNow < deadline && !gaveUp())
         {
             try
             {
@@ -31,6 +35,6 @@ public static class FreePort
             }
         }
 
-        throw new TimeoutException($"nothing listened on 127.0.0.1:{port} within {timeout}: {diagnostics()}");
+        throw new TimeoutException($"nothing listened on 127.0.0.1:{port} within {timeout}{(gaveUp() ? " (the server ended)" : "")}: {diagnostics()}");
     }
 }

@@ -14,21 +14,44 @@ public sealed class MailDevFixture : IAsyncLifetime
     private NodeProcess? _maildev;
     private readonly HttpClient _http = new();
 
-    public int SmtpPort { get; } = FreePort.Next();
-    public int WebPort { get; } = FreePort.Next();
+    public int SmtpPort { get; private set; }
+    public int WebPort { get; private set; }
 
+    /// <summary>
+    /// Starts MailDev on two free ports. Another test process may take a port between the probe and MailDev's bind (the
+    /// browser and integration suites run side by side), so a start that has not listened on both ports in time, or
+    /// whose process ended, is retried on new ports (three attempts), and the last failure names each attempt.
+    /// </summary>
     public async Task InitializeAsync()
     {
-        _maildev = NodeProcess.Start(
-            "maildev",
-            "--smtp", SmtpPort.ToString(CultureInfo.InvariantCulture),
-            "--web", WebPort.ToString(CultureInfo.InvariantCulture),
-            "--ip", "127.0.0.1",
-            "--web-ip", "127.0.0.1",
-            "--silent");
-        _http.BaseAddress = new Uri($"http://127.0.0.1:{WebPort}/");
-        await FreePort.WaitUntilListeningAsync(SmtpPort, TimeSpan.FromSeconds(60), () => _maildev.Output);
-        await FreePort.WaitUntilListeningAsync(WebPort, TimeSpan.FromSeconds(60), () => _maildev.Output);
+        var failures = new List<string>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            SmtpPort = FreePort.Next();
+            WebPort = FreePort.Next();
+            var maildev = NodeProcess.Start(
+                "maildev",
+                "--smtp", SmtpPort.ToString(CultureInfo.InvariantCulture),
+                "--web", WebPort.ToString(CultureInfo.InvariantCulture),
+                "--ip", "127.0.0.1",
+                "--web-ip", "127.0.0.1",
+                "--silent");
+            try
+            {
+                await FreePort.WaitUntilListeningAsync(SmtpPort, TimeSpan.FromSeconds(30), () => maildev.Output, () => maildev.ExitDescription is not null);
+                await FreePort.WaitUntilListeningAsync(WebPort, TimeSpan.FromSeconds(30), () => maildev.Output, () => maildev.ExitDescription is not null);
+                _maildev = maildev;
+                _http.BaseAddress = new Uri($"http://127.0.0.1:{WebPort}/");
+                return;
+            }
+            catch (TimeoutException e)
+            {
+                failures.Add($"attempt {attempt} (smtp {SmtpPort}, web {WebPort}, {maildev.ExitDescription ?? "still running"}): {e.Message}");
+                await maildev.DisposeAsync();
+            }
+        }
+
+        throw new TimeoutException("MailDev did not start: " + string.Join(" | ", failures));
     }
 
     /// <summary>Every email in the inbox sent to <paramref name="recipient"/>.</summary>

@@ -28,6 +28,9 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>"exited with code N" once the process has ended, else null.</summary>
+    public string? ExitDescription => _process.HasExited ? $"exited with code {_process.ExitCode}" : null;
+
     public static NodeProcess Start(string tool, params string[] arguments)
     {
         var path = RepositoryPaths.InfraNodeBin(tool);
