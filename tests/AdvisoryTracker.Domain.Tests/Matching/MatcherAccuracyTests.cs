@@ -30,6 +30,12 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
             .Select(r => r.Advisory ?? throw new InvalidOperationException(r.RejectionReason))];
     }
 
+    /// <summary>The labels of an expected.csv (advisory_id,device_id,expected,note) by (advisory, device).</summary>
+    internal static Dictionary<(string, string), (string Label, string Note)> LoadExpected(string path) =>
+        File.ReadLines(path).Skip(1)
+            .Select(ParseCsvLine)
+            .ToDictionary(f => (f[0], f[1]), f => (Label: f[2], Note: f[3]));
+
     internal static IReadOnlyList<Device> LoadInventory()
     {
         var result = DeviceCsv.Parse(File.ReadAllText(FixturePath("inventory", "devices.csv")));
@@ -45,9 +51,7 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
         Assert.Equal(158, advisories.Count);
         Assert.Equal(329, devices.Count);
 
-        var expected = File.ReadLines(FixturePath("inventory", "expected.csv")).Skip(1)
-            .Select(ParseCsvLine)
-            .ToDictionary(f => (f[0], f[1]), f => (Label: f[2], Note: f[3]));
+        var expected = LoadExpected(FixturePath("inventory", "expected.csv"));
 
         var matcher = new AdvisoryMatcher();
         var index = matcher.Index(devices);
@@ -125,9 +129,7 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
         var root = Path.Combine(AppContext.BaseDirectory, "TestData", "second-inventory");
         var read = DeviceCsv.Parse(File.ReadAllText(Path.Combine(root, "devices.csv")));
         Assert.True(read.Succeeded, string.Join("\n", read.Errors));
-        var expected = File.ReadLines(Path.Combine(root, "expected.csv")).Skip(1)
-            .Select(ParseCsvLine)
-            .ToDictionary(f => (f[0], f[1]), f => (Label: f[2], Note: f[3]));
+        var expected = LoadExpected(Path.Combine(root, "expected.csv"));
         var matcher = new AdvisoryMatcher();
         var index = matcher.Index(read.Devices);
         var flagged = LoadDevAdvisories()
