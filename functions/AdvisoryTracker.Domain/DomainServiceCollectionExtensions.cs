@@ -23,6 +23,9 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AdvisoryIngestor>();
         services.AddSingleton<IAdvisorySink>(sp => sp.GetRequiredService<AdvisoryIngestor>());
         services.AddSingleton<NotificationRelay>();
+        services.AddSingleton<NotificationContentReader>();
+        services.AddSingleton<NotificationRouter>();
+        services.AddSingleton<EmailDelivery>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<NotificationEmailComposer>();
         services.AddSingleton<NotificationTemplates>();

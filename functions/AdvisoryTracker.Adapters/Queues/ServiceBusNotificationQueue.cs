@@ -59,7 +59,7 @@ public sealed class ServiceBusNotificationQueue : INotificationQueue, IAsyncDisp
                 ["kind"] = message.Kind.ToName(),
                 ["devices"] = message.DeviceIds.Count,
                 ["devicesByReference"] = message.DevicesByReference,
-                ["schema"] = "notification/1",
+                ["schema"] = $"notification/{message.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
             },
         };
 

@@ -12,6 +12,7 @@ namespace AdvisoryTracker.Adapters.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Advisory))]
 [JsonSerializable(typeof(NotificationMessage))]
+[JsonSerializable(typeof(NotificationContent))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Device))]

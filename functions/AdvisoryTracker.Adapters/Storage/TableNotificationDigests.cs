@@ -11,6 +11,7 @@ namespace AdvisoryTracker.Adapters.Storage;
 public sealed class TableNotificationDigests(TrackerStorage storage) : INotificationDigestStore
 {
     public const string TableName = "NotificationDigests";
+    private const int MaxContentCharacters = 32_000;
 
     public async Task AddAsync(DigestEntry entry, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ public sealed class TableNotificationDigests(TrackerStorage storage) : INotifica
                     ["Kind"] = entry.Kind.ToString(),
                     ["DeviceIds"] = JsonSerializer.Serialize(entry.DeviceIds.ToList(), TrackerJsonContext.Default.ListString),
                     ["QueuedAt"] = entry.QueuedAt,
+                    ["Content"] = ContentColumn(entry.Content),
                 },
                 cancellationToken);
         }
@@ -62,7 +64,10 @@ public sealed class TableNotificationDigests(TrackerStorage storage) : INotifica
                 Enum.TryParse<NotificationKind>(entity.GetString("Kind"), out var kind) ? kind : NotificationKind.NewMatch,
                 ReadDevices(entity.GetString("DeviceIds")),
                 entity.GetDateTimeOffset("QueuedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue,
-                entity.GetString("Batch")));
+                entity.GetString("Batch"))
+            {
+                Content = ReadContent(entity.GetString("Content")),
+            });
         }
 
         return result;
@@ -87,6 +92,33 @@ public sealed class TableNotificationDigests(TrackerStorage storage) : INotifica
         foreach (var entry in entries)
         {
             await table.DeleteEntityAsync(TableKeys.Encode(entry.Recipient.ToLowerInvariant()), TableKeys.Encode(entry.MessageId), ETag.All, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The routed content as JSON, or null when it would not fit a table string property (32K characters): the digest
+    /// then reads the content when it sends.
+    /// </summary>
+    private static string? ContentColumn(NotificationContent? content)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+
+        var json = JsonSerializer.Serialize(content, TrackerJsonContext.Default.NotificationContent);
+        return json.Length <= MaxContentCharacters ? json : null;
+    }
+
+    private static NotificationContent? ReadContent(string? json)
+    {
+        try
+        {
+            return json is null ? null : JsonSerializer.Deserialize(json, TrackerJsonContext.Default.NotificationContent);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

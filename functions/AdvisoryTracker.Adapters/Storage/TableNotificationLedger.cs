@@ -7,7 +7,8 @@ namespace AdvisoryTracker.Adapters.Storage;
 
 /// <summary>
 /// NotificationLedger table: PartitionKey = message id, RowKey "ledger". Claim = AddEntity (409 means someone claimed
-/// it before); sent = a conditional update with the claim's ETag.
+/// it before); sent = a conditional update with the claim's ETag; suppressed = State "suppressed" with the reason
+/// (a message routed to no email), which a later claim treats like sent.
 /// </summary>
 public sealed class TableNotificationLedger(TrackerStorage storage, TimeProvider time) : INotificationLedger
 {
@@ -27,7 +28,7 @@ public sealed class TableNotificationLedger(TrackerStorage storage, TimeProvider
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             var existing = await table.GetEntityAsync<TableEntity>(key, Row, cancellationToken: cancellationToken);
-            return existing.Value.GetString("State") == "sent"
+            return existing.Value.GetString("State") is "sent" or "suppressed"
                 ? null
                 : new LedgerClaim(messageId, existing.Value.ETag.ToString());
         }
@@ -45,6 +46,26 @@ public sealed class TableNotificationLedger(TrackerStorage storage, TimeProvider
         {
             // Another delivery of the same message took the claim over meanwhile; mark it sent regardless.
             await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+    }
+
+    public async Task RecordSuppressedAsync(string messageId, string recipient, string reason, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TrackerStorage.NotificationLedger, cancellationToken);
+        var entity = new TableEntity(TableKeys.Encode(messageId), Row)
+        {
+            ["State"] = "suppressed",
+            ["Recipient"] = recipient,
+            ["Reason"] = reason,
+            ["SuppressedAt"] = time.GetUtcNow(),
+        };
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Recorded (or claimed, or sent) before: a suppressed message never turns a sent one back.
         }
     }
 }

@@ -102,7 +102,7 @@ public sealed class AdvisoryMatchingService(IDeviceRegistry devices, IMatchStore
             stored = await triage.ApplyAsync(stored, cancellationToken);
             var kind = stored.Status == MatchStatus.NotAffected ? null : DecideNotification(before, match);
             var outbox = kind is { } k && byId.TryGetValue(match.DeviceId, out var device)
-                ? device.Recipients.Select(c => new OutboxEntry(device.Id, c, advisory.Id, advisory.Revision, k)).ToList()
+                ? OutboxEntries.For(device.Id, device.Recipients, advisory.Id, advisory.Revision, k)
                 : [];
             await matches.SaveAsync(stored, outbox, cancellationToken);
             flagged += stored.Status.IsFlagged() ? 1 : 0;

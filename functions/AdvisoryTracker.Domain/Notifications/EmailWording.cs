@@ -27,11 +27,13 @@ public static partial class EmailWording
 {
     private const int MaxWhatIsWrong = 320;
 
-    public static EmailKind KindOf(Advisory advisory, NotificationKind kind) => kind switch
+    public static EmailKind KindOf(Advisory advisory, NotificationKind kind) => KindOf(advisory.Kind, kind);
+
+    public static EmailKind KindOf(AdvisoryKind advisoryKind, NotificationKind kind) => kind switch
     {
         NotificationKind.PatchAvailable => EmailKind.PatchAvailable,
         NotificationKind.KnownExploited => EmailKind.NowExploited,
-        _ => advisory.Kind switch
+        _ => advisoryKind switch
         {
             AdvisoryKind.Recall => EmailKind.Recall,
             AdvisoryKind.SafetyCommunication => EmailKind.SafetyCommunication,

@@ -1,4 +1,3 @@
-using AdvisoryTracker.Domain.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -44,14 +43,13 @@ public sealed record EscalationRunSummary(int Overdue, int Escalated, int Emails
 /// <summary>
 /// Escalation (timer <c>EscalationSchedule</c>, scheduled, never a loop): critical matches whose remediation status is
 /// still "open" longer than <see cref="EscalationOptions.OpenAfter"/> are sent to the device's department admin, one
-/// email per admin and run. Each (device, advisory) is escalated once: its ledger row is claimed before and marked after.
+/// email per admin and run. Each (device, advisory) is escalated once: its ledger key is claimed before the email and
+/// marked after it, through <see cref="EmailDelivery"/>.
 /// </summary>
 public sealed partial class EscalationService(
     IOpenMatchQuery openMatches,
-    IAdvisoryStore advisories,
-    IDeviceRegistry devices,
-    INotificationLedger ledger,
-    IEmailSender email,
+    NotificationContentReader reader,
+    EmailDelivery delivery,
     NotificationEmailComposer composer,
     IOptions<EscalationOptions> options,
     TimeProvider time,
@@ -63,60 +61,55 @@ public sealed partial class EscalationService(
     {
         var cutoff = time.GetUtcNow() - _options.OpenAfter;
         var byAdmin = new Dictionary<(string Admin, string Department), List<(EscalationItem Item, LedgerClaim Claim)>>();
-        var advisoryCache = new Dictionary<string, StoredAdvisory?>(StringComparer.Ordinal);
+        var advisoryCache = new Dictionary<string, NotifiedAdvisory?>(StringComparer.Ordinal);
         var overdue = 0;
         await foreach (var match in openMatches.ListOpenFlaggedAsync(cutoff, cancellationToken))
         {
             if (!advisoryCache.TryGetValue(match.AdvisoryId, out var advisory))
             {
-                advisory = advisoryCache[match.AdvisoryId] = await advisories.GetAsync(match.AdvisoryId, cancellationToken);
+                advisory = advisoryCache[match.AdvisoryId] = await reader.AdvisoryAsync(match.AdvisoryId, cancellationToken);
             }
 
-            if (advisory is null || SeverityLevels.Of(advisory.Advisory) != SeverityLevel.Critical
-                || await devices.GetAsync(match.DeviceId, cancellationToken) is not { } device)
+            if (advisory is null || advisory.Severity != SeverityLevel.Critical
+                || await reader.DeviceAsync(match.DeviceId, cancellationToken) is not { } device)
             {
                 continue;
             }
 
             overdue++;
-            if (_options.AdminFor(device.Device.Department) is not { } admin)
+            if (_options.AdminFor(device.Department) is not { } admin)
             {
-                LogNoAdmin(match.DeviceId, match.AdvisoryId, device.Device.Department);
+                LogNoAdmin(match.DeviceId, match.AdvisoryId, device.Department);
                 continue;
             }
 
-            var claim = await ledger.TryClaimAsync("e-" + NotificationKeys.Hash($"{match.DeviceId}\n{match.AdvisoryId}"), admin, cancellationToken);
+            var claim = await delivery.ClaimAsync("e-" + NotificationKeys.Hash($"{match.DeviceId}\n{match.AdvisoryId}"), admin, cancellationToken);
             if (claim is null)
             {
                 continue;
             }
 
-            var key = (admin.ToLowerInvariant(), device.Device.Department);
+            var key = (admin.ToLowerInvariant(), device.Department);
             if (!byAdmin.TryGetValue(key, out var list))
             {
                 byAdmin[key] = list = [];
             }
 
-            list.Add((new EscalationItem(advisory.Advisory, device.Device, match.RaisedAt), claim));
+            list.Add((new EscalationItem(advisory, NotificationContentFactory.Device(device, admin), match.RaisedAt), claim));
         }
 
         int escalated = 0, emails = 0;
         foreach (var ((admin, department), items) in byAdmin)
         {
-            try
-            {
-                await email.SendAsync(composer.ComposeEscalation(admin, department, _options.OpenAfter, items.Select(i => i.Item).ToList()), cancellationToken);
-            }
-            catch (EmailDeliveryException ex)
+            var result = await delivery.SendAsync(
+                items.Select(i => i.Claim).ToList(),
+                () => composer.ComposeEscalation(admin, department, _options.OpenAfter, items.Select(i => i.Item).ToList()),
+                cancellationToken);
+            if (result.Outcome != EmailDeliveryOutcome.Sent)
             {
                 // Claims stay unmarked: the next run takes them over and tries again.
-                LogEscalationFailed(ex, department, ex.IsTransient);
+                LogEscalationFailed(result.Failure, department, result.Outcome);
                 continue;
-            }
-
-            foreach (var (_, claim) in items)
-            {
-                await ledger.MarkSentAsync(claim, cancellationToken);
             }
 
             escalated += items.Count;
@@ -133,6 +126,6 @@ public sealed partial class EscalationService(
     [LoggerMessage(EventId = 4202, Level = LogLevel.Error, Message = "Critical match {DeviceId}/{AdvisoryId} is overdue but department '{Department}' has no admin and Escalation:DefaultAdmin is not set")]
     private partial void LogNoAdmin(string deviceId, string advisoryId, string department);
 
-    [LoggerMessage(EventId = 4203, Level = LogLevel.Error, Message = "Escalation email for department '{Department}' failed (transient: {Transient}); retried next run")]
-    private partial void LogEscalationFailed(Exception exception, string department, bool transient);
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Error, Message = "Escalation email for department '{Department}' failed ({Outcome}); retried next run")]
+    private partial void LogEscalationFailed(Exception? exception, string department, EmailDeliveryOutcome outcome);
 }

@@ -55,6 +55,18 @@ public sealed record NotificationMessage(
     /// </summary>
     public bool DevicesByReference { get; init; }
 
+    /// <summary>The version this code writes: 2, the header with its routed content.</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>1: the header only (routed at delivery); 2: the header with <see cref="Content"/>.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>What the email says, decided by the router when the relay published the message; null in version 1.</summary>
+    public NotificationContent? Content { get; init; }
+
+    /// <summary>This message with its routed content (version 2; the id stays the same).</summary>
+    public NotificationMessage WithContent(NotificationContent content) => this with { Content = content, Version = CurrentVersion };
+
     /// <summary>
     /// The message for one recipient, advisory revision and kind. The id is a deterministic key (42 characters, well
     /// within Service Bus's 128) of (recipient, advisory, revision, kind) and the device set, so a re-sent relay batch
@@ -168,6 +180,12 @@ public interface INotificationLedger
     Task<LedgerClaim?> TryClaimAsync(string messageId, string recipient, CancellationToken cancellationToken);
 
     Task MarkSentAsync(LedgerClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the message id was routed to no email (why, for operators); a later claim of it returns null like a
+    /// sent one. Recording it twice changes nothing.
+    /// </summary>
+    Task RecordSuppressedAsync(string messageId, string recipient, string reason, CancellationToken cancellationToken);
 }
 
 public sealed record LedgerClaim(string MessageId, string ETag);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Domain.Notifications;
@@ -10,17 +8,16 @@ public sealed record DigestRunSummary(int Recipients, int Sent, int Items);
 
 /// <summary>
 /// The daily digest (timer <c>DigestSchedule</c>): one email per recipient per UTC day listing every held-back
-/// notification. The ledger key is (recipient, day), so a second run on the same day sends nothing; entries are stamped
-/// with the day before sending and removed after the ledger says sent, so a crash between the two re-lists nothing
-/// once the ledger was marked and re-sends the same digest at most once when it was not.
+/// notification, from the content each entry was routed with. Delivery is <see cref="EmailDelivery"/> under the ledger
+/// key (recipient, day), so a second run on the same day sends nothing; entries are stamped with the day before sending
+/// and removed after the ledger says sent, so a crash between the two re-lists nothing once the ledger was marked and
+/// re-sends the same digest at most once when it was not.
 /// </summary>
 public sealed partial class NotificationDigestService(
     INotificationDigestStore digests,
-    INotificationLedger ledger,
-    IEmailSender email,
+    EmailDelivery delivery,
     NotificationEmailComposer composer,
-    IAdvisoryStore advisories,
-    IDeviceRegistry devices,
+    NotificationContentReader legacyContent,
     RecipientPreferencesService preferences,
     TimeProvider time,
     ILogger<NotificationDigestService> logger)
@@ -38,7 +35,7 @@ public sealed partial class NotificationDigestService(
                 continue;
             }
 
-            var claim = await ledger.TryClaimAsync("d-" + NotificationKeys.Hash($"{recipient.ToLowerInvariant()}\n{day}"), recipient, cancellationToken);
+            var claim = await delivery.ClaimAsync(DigestKey(recipient, day), recipient, cancellationToken);
             if (claim is null)
             {
                 // Today's digest went out: drop what it listed, keep the rest for tomorrow.
@@ -46,20 +43,17 @@ public sealed partial class NotificationDigestService(
                 continue;
             }
 
-            var batch = entries.Where(e => e.Batch != day).ToList();
-            await digests.AssignBatchAsync(batch, day, cancellationToken);
-            var included = await ItemsAsync(entries, cancellationToken);
+            await digests.AssignBatchAsync(entries.Where(e => e.Batch != day).ToList(), day, cancellationToken);
+            // Nothing left to list (every device gone): the entries go, the claim stays unmarked for a later run today.
+            var included = Items(await WithContentAsync(entries, cancellationToken));
             if (included.Count > 0)
             {
-                var prefs = await preferences.GetAsync(recipient, cancellationToken);
-                try
+                var threshold = (await preferences.GetAsync(recipient, cancellationToken)).Threshold;
+                var result = await delivery.SendAsync([claim], () => composer.ComposeDigest(recipient, day, threshold, included), cancellationToken);
+                if (result.Outcome != EmailDeliveryOutcome.Sent)
                 {
-                    await email.SendAsync(composer.ComposeDigest(recipient, day, prefs.Threshold, included), cancellationToken);
-                }
-                catch (EmailDeliveryException ex)
-                {
-                    // Kept for the next run (transient) or for an operator to fix the address (permanent).
-                    LogDigestFailed(ex, recipient, ex.IsTransient);
+                    // Kept for the next run (transient) or for an operator to fix the address or template.
+                    LogDigestFailed(result.Failure, recipient, result.Outcome);
                     continue;
                 }
 
@@ -67,7 +61,6 @@ public sealed partial class NotificationDigestService(
                 items += included.Count;
             }
 
-            await ledger.MarkSentAsync(claim, cancellationToken);
             await digests.RemoveAsync(entries, cancellationToken);
             LogDigestSent(included.Count);
         }
@@ -75,39 +68,40 @@ public sealed partial class NotificationDigestService(
         return new DigestRunSummary(recipients, sent, items);
     }
 
-    private async Task<List<DigestItem>> ItemsAsync(IReadOnlyList<DigestEntry> entries, CancellationToken cancellationToken)
+    /// <summary>The ledger key of a recipient's digest for a day.</summary>
+    public static string DigestKey(string recipient, string day) => "d-" + NotificationKeys.Hash($"{recipient.ToLowerInvariant()}\n{day}");
+
+    /// <summary>Entries stored before routing moved to the relay carry no content: it is routed now.</summary>
+    private async Task<IReadOnlyList<DigestEntry>> WithContentAsync(IReadOnlyList<DigestEntry> entries, CancellationToken cancellationToken)
     {
-        var items = new List<DigestItem>();
-        // Latest revision per advisory and kind: a digest lists an advisory once.
-        foreach (var group in entries.GroupBy(e => (e.AdvisoryId, e.Kind)))
+        var legacy = entries.Where(e => e.Content is null)
+            .Select(e => NotificationMessage.Create(e.Recipient, e.AdvisoryId, e.Revision, e.Kind, e.DeviceIds) with { MessageId = e.MessageId })
+            .ToList();
+        if (legacy.Count == 0)
         {
-            if (await advisories.GetAsync(group.Key.AdvisoryId, cancellationToken) is not { } advisory)
-            {
-                continue;
-            }
-
-            var listed = new List<Device>();
-            foreach (var deviceId in group.SelectMany(e => e.DeviceIds).Distinct(StringComparer.Ordinal))
-            {
-                if (await devices.GetAsync(deviceId, cancellationToken) is { } stored
-                    && stored.Device.Recipients.Contains(group.First().Recipient, StringComparer.OrdinalIgnoreCase))
-                {
-                    listed.Add(stored.Device);
-                }
-            }
-
-            if (listed.Count > 0)
-            {
-                items.Add(new DigestItem(advisory.Advisory, group.Key.Kind, group.OrderByDescending(e => e.QueuedAt).First().Revision, listed));
-            }
+            return entries;
         }
 
-        return items;
+        var contents = await legacyContent.ReadAsync(legacy, cancellationToken);
+        return entries.Select(e => e.Content is null && contents.TryGetValue(e.MessageId, out var content) ? e with { Content = content } : e).ToList();
     }
+
+    /// <summary>One item per advisory and kind (its latest revision), listing the devices of all its entries.</summary>
+    private static List<DigestItem> Items(IReadOnlyList<DigestEntry> entries) =>
+        entries.Where(e => e.Content is { DeviceCount: > 0 })
+            .GroupBy(e => (e.AdvisoryId, e.Kind))
+            .Select(g =>
+            {
+                var latest = g.OrderByDescending(e => e.QueuedAt).First();
+                var devices = g.SelectMany(e => e.Content!.Devices).DistinctBy(d => d.Id, StringComparer.Ordinal).ToList();
+                return new DigestItem(latest.Content!.Advisory, g.Key.Kind, latest.Revision, devices);
+            })
+            .Where(i => i.Devices.Count > 0)
+            .ToList();
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Daily digest sent ({Items} advisories)")]
     private partial void LogDigestSent(int items);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Daily digest to {Recipient} failed (transient: {Transient}); entries kept")]
-    private partial void LogDigestFailed(Exception exception, string recipient, bool transient);
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Daily digest to {Recipient} failed ({Outcome}); entries kept")]
+    private partial void LogDigestFailed(Exception? exception, string recipient, EmailDeliveryOutcome outcome);
 }

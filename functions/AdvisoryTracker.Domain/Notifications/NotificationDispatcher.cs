@@ -1,5 +1,3 @@
-using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,24 +24,24 @@ public sealed class NotificationDispatchOptions
 public sealed record DrainSummary(int Received, int Sent, int AlreadySent, int Abandoned, int DeadLettered, int Digested = 0);
 
 /// <summary>
-/// The bounded drain of the notifications queue: for each message, claim it in the ledger, render and send the email,
-/// mark it sent, complete it. Transient failures abandon (redelivered later, up to the queue's max delivery count);
-/// permanent ones dead-letter with the reason. A message whose email was already sent completes without a second email.
-/// A message below the recipient's threshold, for a recipient on the daily digest, goes into the digest instead.
-/// The drain stops receiving when its time budget is spent and abandons what it has not started, so it always ends
-/// inside the function timeout and the lock duration.
+/// The bounded drain of the notifications queue. Routing happened at the relay (<see cref="NotificationRouter"/>), so
+/// each message carries its content and delivery is only <see cref="EmailDelivery"/>: claim, render, send, mark sent,
+/// then complete. Transient failures abandon (redelivered later, up to the queue's max delivery count); permanent ones
+/// dead-letter with the reason. A message whose email was already sent completes without a second email. A version-1
+/// message (a header without content: published before its advisory was stored, or by an older relay) is routed here
+/// by the same router. The drain stops receiving when its time budget is spent and abandons what it has not started,
+/// so it always ends inside the function timeout and the lock duration.
 /// </summary>
+/// <remarks>
+/// Nothing is re-read at delivery: the content is at most one relay-to-drain interval old (seconds), the same window
+/// the match itself had before the relay. A triage dismissal or a removed recipient inside that window still gets this
+/// one email, which is what the outbox promised when the match was stored; the next revision routes afresh.
+/// </remarks>
 public sealed partial class NotificationDispatcher(
     INotificationQueue queue,
-    INotificationLedger ledger,
-    IEmailSender email,
+    EmailDelivery delivery,
     NotificationEmailComposer composer,
-    IAdvisoryStore advisories,
-    IDeviceRegistry devices,
-    IMatchStore matches,
-    RecipientPreferencesService preferences,
-    INotificationDigestStore digests,
-    IKnownExploitedCatalog knownExploited,
+    NotificationRouter router,
     IOptions<NotificationDispatchOptions> options,
     TimeProvider time,
     ILogger<NotificationDispatcher> logger)
@@ -54,8 +52,6 @@ public sealed partial class NotificationDispatcher(
     {
         var started = time.GetTimestamp();
         int received = 0, sent = 0, duplicate = 0, abandoned = 0, deadLettered = 0, digested = 0;
-        // One drain lasts seconds: an advisory and its matches are read once for all its recipients.
-        var advisoryCache = new Dictionary<string, (StoredAdvisory Advisory, IReadOnlyDictionary<string, StoredMatch> Matches)>(StringComparer.Ordinal);
         while (!cancellationToken.IsCancellationRequested && time.GetElapsedTime(started) < _options.TimeBudget)
         {
             var batch = await queue.ReceiveAsync(_options.BatchSize, _options.ReceiveWait, cancellationToken);
@@ -64,18 +60,18 @@ public sealed partial class NotificationDispatcher(
                 break;
             }
 
-            foreach (var delivery in batch)
+            foreach (var locked in batch)
             {
                 received++;
                 if (time.GetElapsedTime(started) >= _options.TimeBudget || cancellationToken.IsCancellationRequested)
                 {
                     // Out of time: hand it back now rather than let the lock expire.
-                    await delivery.AbandonAsync(CancellationToken.None);
+                    await locked.AbandonAsync(CancellationToken.None);
                     abandoned++;
                     continue;
                 }
 
-                switch (await DeliverAsync(delivery, advisoryCache, cancellationToken))
+                switch (await DeliverAsync(locked, cancellationToken))
                 {
                     case DeliveryOutcome.Sent: sent++; break;
                     case DeliveryOutcome.AlreadySent: duplicate++; break;
@@ -98,128 +94,63 @@ public sealed partial class NotificationDispatcher(
         Digested,
     }
 
-    private async Task<DeliveryOutcome> DeliverAsync(
-        IReceivedNotification delivery,
-        Dictionary<string, (StoredAdvisory Advisory, IReadOnlyDictionary<string, StoredMatch> Matches)> advisoryCache,
-        CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> DeliverAsync(IReceivedNotification received, CancellationToken cancellationToken)
     {
-        if (delivery.Message is not { } message)
+        if (received.Message is not { } message)
         {
-            await delivery.DeadLetterAsync("UndecodableMessage", "the message body is not a notification message", cancellationToken);
-            LogDeadLettered(delivery.MessageId, "UndecodableMessage");
+            await received.DeadLetterAsync("UndecodableMessage", "the message body is not a notification message", cancellationToken);
+            LogDeadLettered(received.MessageId, "UndecodableMessage");
             return DeliveryOutcome.DeadLettered;
         }
 
-        var claim = await ledger.TryClaimAsync(message.MessageId, message.Recipient, cancellationToken);
-        if (claim is null)
+        if (message.Content is null)
         {
-            await delivery.CompleteAsync(cancellationToken);
-            LogAlreadySent(message.MessageId);
-            return DeliveryOutcome.AlreadySent;
-        }
-
-        if (!advisoryCache.TryGetValue(message.AdvisoryId, out var cached)
-            && await advisories.GetAsync(message.AdvisoryId, cancellationToken) is { } stored)
-        {
-            cached = advisoryCache[message.AdvisoryId] = (stored, await matches.GetForAdvisoryAsync(message.AdvisoryId, cancellationToken));
-        }
-
-        var advisory = cached.Advisory;
-        if (advisory is null)
-        {
-            // The advisory is stored right after its matches: retry later. The queue's max delivery count dead-letters a
-            // message that never becomes deliverable.
-            await delivery.AbandonAsync(cancellationToken);
-            LogNotReady(message.MessageId, "advisory not stored yet");
-            return DeliveryOutcome.Abandoned;
-        }
-
-        var affected = await AffectedDevicesAsync(message, cached.Matches, cancellationToken);
-        if (affected.Count == 0)
-        {
-            await ledger.MarkSentAsync(claim, cancellationToken);
-            await delivery.CompleteAsync(cancellationToken);
-            LogNothingToSend(message.MessageId);
-            return DeliveryOutcome.AlreadySent;
-        }
-
-        var exploited = await knownExploited.IsKnownExploitedAsync(advisory.Advisory, cancellationToken);
-        // The KEV entries (date added, required action) are read fresh: a "now exploited" event may be newer than the cache.
-        var kevEntries = exploited == true || message.Kind == NotificationKind.KnownExploited
-            ? await knownExploited.ExploitedInAsync(advisory.Advisory, cancellationToken)
-            : [];
-        exploited = kevEntries.Count > 0 ? true : exploited;
-        var wanted = await preferences.GetAsync(message.Recipient, cancellationToken);
-        if (wanted.Defers(SeverityLevels.Of(advisory.Advisory), exploited))
-        {
-            await digests.AddAsync(
-                new DigestEntry(message.Recipient, message.MessageId, message.AdvisoryId, message.Revision, message.Kind,
-                    affected.Select(a => a.Device.Id).ToList(), time.GetUtcNow()),
-                cancellationToken);
-            await ledger.MarkSentAsync(claim, cancellationToken);
-            await delivery.CompleteAsync(cancellationToken);
-            LogDigested(message.MessageId);
-            return DeliveryOutcome.Digested;
-        }
-
-        EmailMessage emailMessage;
-        try
-        {
-            emailMessage = composer.Compose(message, advisory.Advisory, affected, exploited, kevEntries);
-        }
-        catch (NotificationTemplateException ex)
-        {
-            // A broken custom template: fixing the file fixes delivery, so the message waits (and dead-letters after the
-            // max delivery count, from where it can be replayed).
-            await delivery.AbandonAsync(cancellationToken);
-            LogTemplateBroken(ex, message.MessageId);
-            return DeliveryOutcome.Abandoned;
-        }
-
-        try
-        {
-            await email.SendAsync(emailMessage, cancellationToken);
-        }
-        catch (EmailDeliveryException ex) when (ex.IsTransient)
-        {
-            await delivery.AbandonAsync(cancellationToken);
-            LogTransientFailure(ex, message.MessageId);
-            return DeliveryOutcome.Abandoned;
-        }
-        catch (EmailDeliveryException ex)
-        {
-            await delivery.DeadLetterAsync("PermanentDeliveryFailure", ex.Message, cancellationToken);
-            LogDeadLettered(message.MessageId, ex.Message);
-            return DeliveryOutcome.DeadLettered;
-        }
-
-        await ledger.MarkSentAsync(claim, cancellationToken);
-        await delivery.CompleteAsync(cancellationToken);
-        LogSent(message.MessageId, message.AdvisoryId, affected.Count);
-        return DeliveryOutcome.Sent;
-    }
-
-    /// <summary>The message's devices that still list the recipient, with why each matched.</summary>
-    private async Task<List<AffectedDevice>> AffectedDevicesAsync(
-        NotificationMessage message,
-        IReadOnlyDictionary<string, StoredMatch> advisoryMatches,
-        CancellationToken cancellationToken)
-    {
-        var deviceIds = message.DevicesByReference
-            ? advisoryMatches.Values.Where(m => m.Status.IsFlagged()).Select(m => m.DeviceId).Order(StringComparer.Ordinal).ToList()
-            : message.DeviceIds;
-        var affected = new List<AffectedDevice>();
-        foreach (var deviceId in deviceIds)
-        {
-            if (await devices.GetAsync(deviceId, cancellationToken) is { } stored
-                && stored.Device.Recipients.Contains(message.Recipient, StringComparer.OrdinalIgnoreCase))
+            var route = (await router.RouteAsync([message], cancellationToken))[0];
+            switch (route.Route)
             {
-                advisoryMatches.TryGetValue(deviceId, out var match);
-                affected.Add(new AffectedDevice(stored.Device, match?.Status, match?.Explanation));
+                case NotificationRoute.NotReady:
+                    // The advisory is stored right after its matches: retry later. The queue's max delivery count
+                    // dead-letters a message that never becomes deliverable.
+                    await received.AbandonAsync(cancellationToken);
+                    LogNotReady(message.MessageId, "advisory not stored yet");
+                    return DeliveryOutcome.Abandoned;
+                case NotificationRoute.Digest:
+                    await received.CompleteAsync(cancellationToken);
+                    return DeliveryOutcome.Digested;
+                case NotificationRoute.Suppressed:
+                    await received.CompleteAsync(cancellationToken);
+                    return DeliveryOutcome.AlreadySent;
             }
+
+            message = route.Message;
         }
 
-        return affected;
+        var result = await delivery.DeliverAsync(message.MessageId, message.Recipient, () => composer.Compose(message), cancellationToken);
+        switch (result.Outcome)
+        {
+            case EmailDeliveryOutcome.Sent:
+                await received.CompleteAsync(cancellationToken);
+                LogSent(message.MessageId, message.AdvisoryId, message.Content!.DeviceCount);
+                return DeliveryOutcome.Sent;
+            case EmailDeliveryOutcome.AlreadySent:
+                await received.CompleteAsync(cancellationToken);
+                LogAlreadySent(message.MessageId);
+                return DeliveryOutcome.AlreadySent;
+            case EmailDeliveryOutcome.TemplateBroken:
+                // A broken custom template: fixing the file fixes delivery, so the message waits (and dead-letters after
+                // the max delivery count, from where it can be replayed).
+                await received.AbandonAsync(cancellationToken);
+                LogTemplateBroken(result.Failure!, message.MessageId);
+                return DeliveryOutcome.Abandoned;
+            case EmailDeliveryOutcome.TransientFailure:
+                await received.AbandonAsync(cancellationToken);
+                LogTransientFailure(result.Failure!, message.MessageId);
+                return DeliveryOutcome.Abandoned;
+            default:
+                await received.DeadLetterAsync("PermanentDeliveryFailure", result.Failure?.Message ?? "", cancellationToken);
+                LogDeadLettered(message.MessageId, result.Failure?.Message ?? "");
+                return DeliveryOutcome.DeadLettered;
+        }
     }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Notification {MessageId} for {AdvisoryId} sent ({Devices} devices)")]
@@ -234,14 +165,8 @@ public sealed partial class NotificationDispatcher(
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Notification {MessageId} dead-lettered: {Reason}")]
     private partial void LogDeadLettered(string messageId, string reason);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Notification {MessageId}: none of its devices is registered for the recipient any more; completed without email")]
-    private partial void LogNothingToSend(string messageId);
-
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Notification {MessageId} not deliverable yet ({Reason}); abandoned")]
     private partial void LogNotReady(string messageId, string reason);
-
-    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Notification {MessageId} is below the recipient's threshold; added to the daily digest")]
-    private partial void LogDigested(string messageId);
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Error, Message = "Notification {MessageId}: the email template is broken; abandoned until it is fixed")]
     private partial void LogTemplateBroken(Exception exception, string messageId);

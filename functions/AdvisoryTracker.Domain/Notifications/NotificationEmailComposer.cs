@@ -15,15 +15,6 @@ public sealed class NotificationEmailOptions
     public string PublicBaseUrl { get; set; } = "http://localhost:7071";
 }
 
-/// <summary>A device in a notification, with the matcher's technical explanation.</summary>
-public sealed record AffectedDevice(Device Device, MatchStatus? Status, string? Explanation);
-
-/// <summary>One advisory in a daily digest.</summary>
-public sealed record DigestItem(Advisory Advisory, NotificationKind Kind, string Revision, IReadOnlyList<Device> Devices);
-
-/// <summary>One overdue critical match in an escalation.</summary>
-public sealed record EscalationItem(Advisory Advisory, Device Device, DateTimeOffset OpenSince);
-
 /// <summary>
 /// Turns notifications into emails a clinician reads in 30 seconds: what is wrong in plain words, their devices, what
 /// to do now (following the remediation text), guidance for the devices' care segments, one-click action buttons and a
@@ -42,17 +33,16 @@ public sealed class NotificationEmailComposer(
     private readonly string _baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
     private readonly string _consoleUrl = (string.IsNullOrWhiteSpace(linkOptions?.Value.ConsoleBaseUrl) ? options.Value.PublicBaseUrl : linkOptions.Value.ConsoleBaseUrl).TrimEnd('/');
 
-    public EmailMessage Compose(
-        NotificationMessage message,
-        Advisory advisory,
-        IReadOnlyList<AffectedDevice> devices,
-        bool? knownExploited = null,
-        IReadOnlyList<Kev.KnownExploitedInfo>? knownExploitedEntries = null)
+    /// <summary>Renders a notification from the content it was routed with (a message without content cannot be rendered).</summary>
+    public EmailMessage Compose(NotificationMessage message)
     {
-        var kind = EmailWording.KindOf(advisory, message.Kind);
-        var kev = knownExploitedEntries ?? [];
+        var content = message.Content ?? throw new ArgumentException("the message carries no content; route it first", nameof(message));
+        var advisory = content.Advisory;
+        var kind = EmailWording.KindOf(advisory.Kind, message.Kind);
+        var kev = content.KnownExploitedEntries;
+        var knownExploited = content.KnownExploited;
         var nowExploited = kind == EmailKind.NowExploited;
-        var fix = EmailWording.Fix(advisory);
+        var devices = content.Devices;
         var deviceModels = devices.Select(d => AffectedDeviceModel(d, advisory, message.Recipient)).ToList();
         var model = new TemplateModel
         {
@@ -64,15 +54,16 @@ public sealed class NotificationEmailComposer(
                 EmailKind.NowExploited => "An advisory that affects devices you look after is now exploited in the wild: CISA has added it to its Known Exploited Vulnerabilities catalog." + KevSummary(kev),
                 _ => null,
             },
-            ["severity"] = EmailWording.SeverityWord(advisory),
-            ["severity_detail"] = EmailWording.SeverityDetail(advisory),
-            ["severity_color"] = SeverityColor(EmailWording.SeverityWord(advisory)),
-            ["device_label"] = EmailWording.DevicesLabel(devices.Select(d => d.Device).ToList()),
-            ["device_count"] = devices.Count,
-            ["devices_phrase"] = devices.Count == 1 ? "1 of your devices" : $"{devices.Count.ToString(CultureInfo.InvariantCulture)} of your devices",
-            ["what_is_wrong"] = EmailWording.WhatIsWrong(advisory),
-            ["fix"] = new TemplateModel { ["headline"] = fix.Headline, ["version"] = fix.Version, ["vendor_fix"] = fix.HasVendorFix },
-            ["show_exploitation"] = EmailWording.IsAboutVulnerabilities(advisory) || knownExploited == true || nowExploited,
+            ["severity"] = advisory.SeverityWord,
+            ["severity_detail"] = advisory.SeverityDetail,
+            ["severity_color"] = SeverityColor(advisory.SeverityWord),
+            ["device_label"] = DevicesLabel(devices),
+            ["device_count"] = content.DeviceCount,
+            ["more_devices"] = content.OmittedDevices,
+            ["devices_phrase"] = content.DeviceCount == 1 ? "1 of your devices" : $"{content.DeviceCount.ToString(CultureInfo.InvariantCulture)} of your devices",
+            ["what_is_wrong"] = advisory.WhatIsWrong,
+            ["fix"] = new TemplateModel { ["headline"] = advisory.Fix.Headline, ["version"] = advisory.Fix.Version, ["vendor_fix"] = advisory.Fix.HasVendorFix },
+            ["show_exploitation"] = advisory.IsAboutVulnerabilities || knownExploited == true || nowExploited,
             ["now_exploited"] = nowExploited,
             ["exploited"] = new TemplateModel
             {
@@ -85,12 +76,21 @@ public sealed class NotificationEmailComposer(
             ["devices"] = deviceModels,
             ["has_actions"] = deviceModels.Any(d => d["actions"] is List<TemplateModel> { Count: > 0 }),
             ["has_technical"] = devices.Any(d => !string.IsNullOrWhiteSpace(d.Explanation)),
-            ["guidance"] = devices.Select(d => d.Device.Segment).Distinct().Order().Select(templates.Guidance).ToList(),
-            ["fixes"] = Remediations(advisory, RemediationCategory.VendorFix),
-            ["mitigations"] = Remediations(advisory, RemediationCategory.Mitigation, RemediationCategory.Workaround),
+            ["guidance"] = devices.Select(d => d.Segment).Distinct().Order().Select(templates.Guidance).ToList(),
+            ["fixes"] = Remediations(advisory.Fixes),
+            ["mitigations"] = Remediations(advisory.Mitigations),
         };
         return Render(message.Recipient, model, NotificationTemplates.NotificationSubject, NotificationTemplates.NotificationHtml, NotificationTemplates.NotificationText);
     }
+
+    /// <summary>Renders a notification straight from an advisory and devices (previews and tests): the same content the router builds.</summary>
+    public EmailMessage Compose(
+        NotificationMessage message,
+        Advisory advisory,
+        IReadOnlyList<AffectedDevice> devices,
+        bool? knownExploited = null,
+        IReadOnlyList<Kev.KnownExploitedInfo>? knownExploitedEntries = null) =>
+        Compose(message.WithContent(NotificationContentFactory.Create(advisory, devices, message.Recipient, knownExploited, knownExploitedEntries)));
 
     public EmailMessage ComposeDigest(string recipient, string day, SeverityLevel threshold, IReadOnlyList<DigestItem> items)
     {
@@ -101,20 +101,20 @@ public sealed class NotificationEmailComposer(
             ["threshold"] = threshold.ToString().ToUpperInvariant(),
             ["items"] = items.Select(i =>
             {
-                var kind = EmailWording.KindOf(i.Advisory, i.Kind);
+                var kind = EmailWording.KindOf(i.Advisory.Kind, i.Kind);
                 return new TemplateModel
                 {
                     ["title"] = i.Advisory.Title,
                     ["lead"] = Lead(kind, i.Advisory),
                     ["advisory_id"] = i.Advisory.Id,
                     ["revision"] = i.Revision,
-                    ["severity"] = EmailWording.SeverityDetail(i.Advisory),
-                    ["severity_color"] = SeverityColor(EmailWording.SeverityWord(i.Advisory)),
-                    ["what_is_wrong"] = EmailWording.WhatIsWrong(i.Advisory),
+                    ["severity"] = i.Advisory.SeverityDetail,
+                    ["severity_color"] = SeverityColor(i.Advisory.SeverityWord),
+                    ["what_is_wrong"] = i.Advisory.WhatIsWrong,
                     ["url"] = SafeLink(i.Advisory.WebUrl),
                     ["console_url"] = ConsoleAdvisoryUrl(i.Advisory.Id),
-                    ["action"] = EmailWording.Fix(i.Advisory).Headline,
-                    ["devices"] = i.Devices.Select(d => DeviceModel(d, i.Advisory, recipient)).ToList(),
+                    ["action"] = i.Advisory.Fix.Headline,
+                    ["devices"] = i.Devices.Select(d => DeviceModel(d, i.Advisory)).ToList(),
                 };
             }).ToList(),
         };
@@ -132,10 +132,10 @@ public sealed class NotificationEmailComposer(
                 : $"{openFor.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} hours",
             ["items"] = items.Select(i =>
             {
-                var row = DeviceModel(i.Device, i.Advisory, admin);
+                var row = DeviceModel(i.Device, i.Advisory);
                 row["title"] = i.Advisory.Title;
                 row["advisory_id"] = i.Advisory.Id;
-                row["severity"] = EmailWording.SeverityDetail(i.Advisory);
+                row["severity"] = i.Advisory.SeverityDetail;
                 row["url"] = SafeLink(i.Advisory.WebUrl);
                 row["console_url"] = ConsoleAdvisoryUrl(i.Advisory.Id);
                 row["since"] = i.OpenSince.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
@@ -182,9 +182,9 @@ public sealed class NotificationEmailComposer(
     /// <summary>The console's page for an advisory.</summary>
     public string ConsoleAdvisoryUrl(string advisoryId) => $"{_consoleUrl}/advisories/{Uri.EscapeDataString(advisoryId)}";
 
-    private static string Lead(EmailKind kind, Advisory advisory) => kind switch
+    private static string Lead(EmailKind kind, NotifiedAdvisory advisory) => kind switch
     {
-        EmailKind.Recall => advisory.RecallClass is { Length: > 0 } recallClass ? $"Recall ({recallClass.Trim()})" : "Recall",
+        EmailKind.Recall => advisory.RecallClass is { Length: > 0 } recallClass ? $"Recall ({recallClass})" : "Recall",
         EmailKind.SafetyCommunication => "FDA safety communication",
         EmailKind.PatchAvailable => "Patch available",
         EmailKind.NowExploited => "Now exploited in the wild",
@@ -219,63 +219,71 @@ public sealed class NotificationEmailComposer(
             ["ransomware"] = entry.UsedByRansomware,
         };
 
-    private TemplateModel AdvisoryModel(Advisory advisory) =>
+    private TemplateModel AdvisoryModel(NotifiedAdvisory advisory) =>
         new()
         {
             ["id"] = advisory.Id,
             ["title"] = advisory.Title,
             ["revision"] = advisory.Revision,
             ["publisher"] = advisory.Publisher,
-            ["recall_class"] = string.IsNullOrWhiteSpace(advisory.RecallClass) ? null : advisory.RecallClass.Trim(),
-            ["cves"] = EmailWording.IsAboutVulnerabilities(advisory) ? string.Join(", ", advisory.Cves.Take(10)) : null,
+            ["recall_class"] = advisory.RecallClass,
+            ["cves"] = advisory.IsAboutVulnerabilities ? string.Join(", ", advisory.Cves) : null,
             ["url"] = SafeLink(advisory.WebUrl),
             ["console_url"] = ConsoleAdvisoryUrl(advisory.Id),
         };
 
-    private TemplateModel DeviceModel(Device device, Advisory advisory, string recipient) =>
+    private TemplateModel DeviceModel(NotifiedDevice device, NotifiedAdvisory advisory) =>
         new()
         {
             ["id"] = device.Id,
-            ["name"] = EmailWording.DeviceName(device),
+            ["name"] = device.Name,
             ["manufacturer"] = device.Manufacturer,
             ["model"] = device.Model,
             ["version"] = string.IsNullOrWhiteSpace(device.Version) ? "version unknown" : $"version {device.Version}",
             ["department"] = device.Department.Length == 0 ? "no department" : device.Department,
             ["segment"] = device.Segment.ToName(),
-            ["patients"] = EmailWording.Patients(device, recipient),
+            ["patients"] = device.Patients,
             ["console_url"] = ConsoleAdvisoryUrl(advisory.Id),
         };
 
-    private TemplateModel AffectedDeviceModel(AffectedDevice affected, Advisory advisory, string recipient)
+    private TemplateModel AffectedDeviceModel(NotifiedDevice device, NotifiedAdvisory advisory, string recipient)
     {
-        var row = DeviceModel(affected.Device, advisory, recipient);
-        row["verdict"] = affected.Status switch
+        var row = DeviceModel(device, advisory);
+        row["verdict"] = device.Status switch
         {
             MatchStatus.Affected => "affected",
             MatchStatus.PossiblyAffected => "possibly affected: check the version",
             _ => "named in the advisory",
         };
-        row["why"] = EmailWording.WhyThisDevice(affected.Device, affected.Status, advisory);
-        row["technical"] = string.IsNullOrWhiteSpace(affected.Explanation) ? null : affected.Explanation;
-        var token = links?.Create(recipient, affected.Device.Id, advisory.Id, advisory.Revision);
+        row["why"] = device.Why;
+        row["technical"] = string.IsNullOrWhiteSpace(device.Explanation) ? null : device.Explanation;
+        var token = links?.Create(recipient, device.Id, advisory.Id, advisory.Revision);
         row["actions"] = token is null
             ? new List<TemplateModel>()
             : EmailActions.All.Select(a => new TemplateModel
             {
                 ["label"] = a.Label(),
                 ["name"] = a.ToName(),
-                ["url"] = $"{_baseUrl}/api/act/{Uri.EscapeDataString(affected.Device.Id)}/{Uri.EscapeDataString(advisory.Id)}?do={a.ToName()}&t={Uri.EscapeDataString(token)}",
+                ["url"] = $"{_baseUrl}/api/act/{Uri.EscapeDataString(device.Id)}/{Uri.EscapeDataString(advisory.Id)}?do={a.ToName()}&t={Uri.EscapeDataString(token)}",
             }).ToList();
         return row;
     }
 
-    private static List<TemplateModel> Remediations(Advisory advisory, params RemediationCategory[] categories) =>
-        advisory.Vulnerabilities.SelectMany(v => v.Remediations)
-            .Where(r => categories.Contains(r.Category))
-            .DistinctBy(r => r.Details)
-            .Take(MaxListed)
-            .Select(r => new TemplateModel { ["details"] = r.Details, ["url"] = SafeLink(r.Url) })
-            .ToList();
+    /// <summary>The recipient's matched models for the subject: one name, or "name and N other models".</summary>
+    private static string DevicesLabel(IReadOnlyList<NotifiedDevice> devices)
+    {
+        var names = devices.Select(d => d.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return names.Count switch
+        {
+            0 => "Your devices",
+            1 => names[0],
+            2 => $"{names[0]} and 1 other model",
+            _ => $"{names[0]} and {names.Count - 1} other models",
+        };
+    }
+
+    private static List<TemplateModel> Remediations(IReadOnlyList<NotifiedRemediation> remediations) =>
+        remediations.Select(r => new TemplateModel { ["details"] = r.Details, ["url"] = SafeLink(r.Url) }).ToList();
 
     /// <summary>Only http(s) links from advisories become links; anything else (javascript:, data:, mailto:) is dropped.</summary>
     private static string? SafeLink(string? url) =>

@@ -73,7 +73,10 @@ public interface IRecipientPreferencesStore
     IAsyncEnumerable<RecipientPreferences> ListAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>A notification held back for a recipient's daily digest.</summary>
+/// <summary>
+/// A notification held back for a recipient's daily digest, with the content it was routed with (null for an entry
+/// stored before routing moved to the relay: the digest routes such an entry's content when it sends).
+/// </summary>
 public sealed record DigestEntry(
     string Recipient,
     string MessageId,
@@ -82,7 +85,10 @@ public sealed record DigestEntry(
     NotificationKind Kind,
     IReadOnlyList<string> DeviceIds,
     DateTimeOffset QueuedAt,
-    string? Batch = null);
+    string? Batch = null)
+{
+    public NotificationContent? Content { get; init; }
+}
 
 /// <summary>Digest entries per recipient. <c>Batch</c> is the day whose digest email lists the entry.</summary>
 public interface INotificationDigestStore

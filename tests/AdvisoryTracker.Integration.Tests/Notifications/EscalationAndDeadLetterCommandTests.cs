@@ -113,10 +113,8 @@ public sealed class EscalationAndDeadLetterCommandTests(AzuriteFixture azurite, 
     private static EscalationService Escalation(LocalRunner runner, TimeProvider time, Microsoft.Extensions.Logging.ILogger<EscalationService>? logger = null) =>
         new(
             runner.Get<IOpenMatchQuery>(),
-            runner.Get<IAdvisoryStore>(),
-            runner.Get<IDeviceRegistry>(),
-            runner.Get<INotificationLedger>(),
-            runner.Get<IEmailSender>(),
+            runner.Get<NotificationContentReader>(),
+            runner.Get<EmailDelivery>(),
             runner.Get<NotificationEmailComposer>(),
             runner.Get<IOptions<EscalationOptions>>(),
             time,

@@ -82,15 +82,9 @@ internal sealed class NotificationScenario(LocalRunner runner)
     public NotificationDispatcher Dispatcher(INotificationQueue? queue = null, INotificationLedger? ledger = null, TimeProvider? time = null) =>
         new(
             queue ?? runner.Get<INotificationQueue>(),
-            ledger ?? runner.Get<INotificationLedger>(),
-            runner.Get<IEmailSender>(),
+            ledger is null ? runner.Get<EmailDelivery>() : new EmailDelivery(ledger, runner.Get<IEmailSender>()),
             runner.Get<NotificationEmailComposer>(),
-            runner.Get<IAdvisoryStore>(),
-            runner.Get<IDeviceRegistry>(),
-            runner.Get<IMatchStore>(),
-            runner.Get<RecipientPreferencesService>(),
-            runner.Get<INotificationDigestStore>(),
-            runner.Get<IKnownExploitedCatalog>(),
+            runner.Get<NotificationRouter>(),
             runner.Get<Microsoft.Extensions.Options.IOptions<NotificationDispatchOptions>>(),
             time ?? TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<NotificationDispatcher>.Instance);
@@ -146,4 +140,7 @@ internal sealed class CrashBeforeMarkLedger(INotificationLedger inner) : INotifi
         inner.TryClaimAsync(messageId, recipient, cancellationToken);
 
     public Task MarkSentAsync(LedgerClaim claim, CancellationToken cancellationToken) => throw new SimulatedCrashException();
+
+    public Task RecordSuppressedAsync(string messageId, string recipient, string reason, CancellationToken cancellationToken) =>
+        inner.RecordSuppressedAsync(messageId, recipient, reason, cancellationToken);
 }

@@ -82,7 +82,7 @@ public sealed class OutboxRelayTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await SaveAsync(1, recipients: 1);
         var queue = _services.GetRequiredService<INotificationQueue>();
-        var failing = new NotificationRelay(Outbox, new UnreachableQueue(), NullLogger<NotificationRelay>.Instance);
+        var failing = new NotificationRelay(Outbox, _services.GetRequiredService<NotificationRouter>(), new UnreachableQueue(), NullLogger<NotificationRelay>.Instance);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing.RelayAsync(CancellationToken.None));
         Assert.Single(await RowsAsync(TrackerStorage.DeviceMatches, TableClient.CreateQueryFilter($"RowKey ge {"o|"} and RowKey lt {"o}"}")));
@@ -98,7 +98,7 @@ public sealed class OutboxRelayTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await SaveAsync(1, recipients: 1);
         var store = _services.GetRequiredService<IMatchStore>();
-        var replanning = new NotificationRelay(Outbox, new ReplanWhileSending(_services.GetRequiredService<INotificationQueue>(), store), NullLogger<NotificationRelay>.Instance);
+        var replanning = new NotificationRelay(Outbox, _services.GetRequiredService<NotificationRouter>(), new ReplanWhileSending(_services.GetRequiredService<INotificationQueue>(), store), NullLogger<NotificationRelay>.Instance);
 
         Assert.Equal(1, await replanning.RelayAsync(CancellationToken.None));
 

@@ -58,9 +58,12 @@ public sealed class PreferencesAndDigestTests(AzuriteFixture azurite, MailDevFix
         Assert.Equal(0, (await RunAsync(new PreferencesCommand(Settings(runner)), "set", "--recipient", scenario.Clinician, "--threshold", "CRITICAL", "--digest", "daily")).Code);
         await scenario.RegisterAsync();
         await scenario.IngestAsync(NotificationScenario.BioDose()); // HIGH: below CRITICAL
-        await scenario.RelayAsync();
+        Assert.Equal(1, await scenario.RelayAsync());
 
-        Assert.Equal(1, (await scenario.DrainAsync()).Digested);
+        // Routed to the digest by the relay: nothing on the queue, one entry held with its content.
+        Assert.Equal(0, (await scenario.DrainAsync()).Received);
+        var held = Assert.Single(await runner.Get<INotificationDigestStore>().ListAsync(scenario.Clinician, CancellationToken.None));
+        Assert.Equal("EC2 Software NMIS BioDose", Assert.Single(held.Content!.Devices).Model);
         Assert.Empty(await mail.EmailsToAsync(scenario.Clinician));
 
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
@@ -71,8 +74,9 @@ public sealed class PreferencesAndDigestTests(AzuriteFixture azurite, MailDevFix
         // More held back the same day: the second run that day sends nothing; the next day's run sends it.
         await scenario.RegisterAsync("biodose-2");
         await scenario.IngestAsync(NotificationScenario.Revise(NotificationScenario.BioDose(), "1"));
-        await scenario.RelayAsync();
-        Assert.Equal(1, (await scenario.DrainAsync()).Digested);
+        Assert.Equal(1, await scenario.RelayAsync());
+        Assert.Equal(0, (await scenario.DrainAsync()).Received);
+        Assert.Single(await runner.Get<INotificationDigestStore>().ListAsync(scenario.Clinician, CancellationToken.None));
         Assert.Equal(0, (await digest.RunAsync(CancellationToken.None)).Sent);
         time.Advance(TimeSpan.FromDays(1));
         Assert.Equal(1, (await digest.RunAsync(CancellationToken.None)).Sent);
@@ -106,11 +110,9 @@ public sealed class PreferencesAndDigestTests(AzuriteFixture azurite, MailDevFix
     private static NotificationDigestService Digest(LocalRunner runner, TimeProvider time) =>
         new(
             runner.Get<INotificationDigestStore>(),
-            runner.Get<INotificationLedger>(),
-            runner.Get<IEmailSender>(),
+            runner.Get<EmailDelivery>(),
             runner.Get<NotificationEmailComposer>(),
-            runner.Get<IAdvisoryStore>(),
-            runner.Get<IDeviceRegistry>(),
+            runner.Get<NotificationContentReader>(),
             runner.Get<RecipientPreferencesService>(),
             time,
             NullLogger<NotificationDigestService>.Instance);
