@@ -25,6 +25,12 @@ internal static class NotificationMessageCodec
         try
         {
             var message = JsonSerializer.Deserialize(body.ToMemory().Span, TrackerJsonContext.Default.NotificationMessage);
+            if (message is { Version: 0 })
+            {
+                // No version property: a version-1 body (the generated deserializer leaves an absent property at 0).
+                message = message with { Version = 1 };
+            }
+
             return message is { MessageId.Length: > 0, Recipient.Length: > 0, AdvisoryId.Length: > 0, DeviceIds: not null }
                 && message.Version switch
                 {
