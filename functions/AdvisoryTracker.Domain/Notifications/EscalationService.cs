@@ -50,7 +50,6 @@ public sealed partial class EscalationService(
     IOpenMatchQuery openMatches,
     NotificationContentReader reader,
     EmailDelivery delivery,
-    NotificationEmailComposer composer,
     IOptions<EscalationOptions> options,
     TimeProvider time,
     ILogger<EscalationService> logger)
@@ -103,7 +102,7 @@ public sealed partial class EscalationService(
         {
             var result = await delivery.SendAsync(
                 items.Select(i => i.Claim).ToList(),
-                () => composer.ComposeEscalation(admin, department, _options.OpenAfter, items.Select(i => i.Item).ToList()),
+                composer => composer.ComposeEscalation(admin, department, _options.OpenAfter, items.Select(i => i.Item).ToList()),
                 cancellationToken);
             if (result.Outcome != EmailDeliveryOutcome.Sent)
             {

@@ -16,7 +16,6 @@ public sealed record DigestRunSummary(int Recipients, int Sent, int Items);
 public sealed partial class NotificationDigestService(
     INotificationDigestStore digests,
     EmailDelivery delivery,
-    NotificationEmailComposer composer,
     NotificationContentReader legacyContent,
     RecipientPreferencesService preferences,
     TimeProvider time,
@@ -49,7 +48,7 @@ public sealed partial class NotificationDigestService(
             if (included.Count > 0)
             {
                 var threshold = (await preferences.GetAsync(recipient, cancellationToken)).Threshold;
-                var result = await delivery.SendAsync([claim], () => composer.ComposeDigest(recipient, day, threshold, included), cancellationToken);
+                var result = await delivery.SendAsync([claim], composer => composer.ComposeDigest(recipient, day, threshold, included), cancellationToken);
                 if (result.Outcome != EmailDeliveryOutcome.Sent)
                 {
                     // Kept for the next run (transient) or for an operator to fix the address or template.

@@ -40,7 +40,6 @@ public sealed record DrainSummary(int Received, int Sent, int AlreadySent, int A
 public sealed partial class NotificationDispatcher(
     INotificationQueue queue,
     EmailDelivery delivery,
-    NotificationEmailComposer composer,
     NotificationRouter router,
     IOptions<NotificationDispatchOptions> options,
     TimeProvider time,
@@ -125,7 +124,7 @@ public sealed partial class NotificationDispatcher(
             message = route.Message;
         }
 
-        var result = await delivery.DeliverAsync(message.MessageId, message.Recipient, () => composer.Compose(message), cancellationToken);
+        var result = await delivery.DeliverAsync(message.MessageId, message.Recipient, composer => composer.Compose(message), cancellationToken);
         switch (result.Outcome)
         {
             case EmailDeliveryOutcome.Sent:

@@ -10,16 +10,18 @@ public sealed class EmailDeliveryTests
 {
     private static readonly EmailMessage Email = new("nurse@example.org", "subject", "<p>html</p>", "text");
 
+    private static EmailDelivery Delivery(FakeLedger ledger, FakeEmailSender smtp) => new(ledger, smtp, new NotificationHarness().Composer);
+
     [Fact]
     public async Task Deliver_SendsAndMarksSent_AndASecondDeliveryOfTheSameKeySendsNothing()
     {
         var ledger = new FakeLedger();
         var smtp = new FakeEmailSender();
-        var delivery = new EmailDelivery(ledger, smtp);
+        var delivery = Delivery(ledger, smtp);
         var renders = 0;
 
-        var first = await delivery.DeliverAsync("n-1", "nurse@example.org", () => { renders++; return Email; }, CancellationToken.None);
-        var second = await delivery.DeliverAsync("n-1", "nurse@example.org", () => { renders++; return Email; }, CancellationToken.None);
+        var first = await delivery.DeliverAsync("n-1", "nurse@example.org", _ => { renders++; return Email; }, CancellationToken.None);
+        var second = await delivery.DeliverAsync("n-1", "nurse@example.org", _ => { renders++; return Email; }, CancellationToken.None);
 
         Assert.Equal(EmailDeliveryOutcome.Sent, first.Outcome);
         Assert.Equal(EmailDeliveryOutcome.AlreadySent, second.Outcome);
@@ -35,7 +37,7 @@ public sealed class EmailDeliveryTests
         var smtp = new FakeEmailSender();
         await ledger.RecordSuppressedAsync("n-1", "nurse@example.org", "gone", CancellationToken.None);
 
-        var result = await new EmailDelivery(ledger, smtp).DeliverAsync("n-1", "nurse@example.org", () => Email, CancellationToken.None);
+        var result = await Delivery(ledger, smtp).DeliverAsync("n-1", "nurse@example.org", _ => Email, CancellationToken.None);
 
         Assert.Equal(EmailDeliveryOutcome.AlreadySent, result.Outcome);
         Assert.Empty(smtp.Sent);
@@ -47,15 +49,15 @@ public sealed class EmailDeliveryTests
         var ledger = new FakeLedger();
         var smtp = new FakeEmailSender();
         smtp.Failures.Enqueue(new EmailDeliveryException("421 try later", isTransient: true));
-        var delivery = new EmailDelivery(ledger, smtp);
+        var delivery = Delivery(ledger, smtp);
 
-        var failed = await delivery.DeliverAsync("n-1", "nurse@example.org", () => Email, CancellationToken.None);
+        var failed = await delivery.DeliverAsync("n-1", "nurse@example.org", _ => Email, CancellationToken.None);
         Assert.Equal(EmailDeliveryOutcome.TransientFailure, failed.Outcome);
         Assert.IsType<EmailDeliveryException>(failed.Failure);
         Assert.Equal("claimed", ledger.States["n-1"]);
         Assert.Equal(0, ledger.Marks);
 
-        var retried = await delivery.DeliverAsync("n-1", "nurse@example.org", () => Email, CancellationToken.None);
+        var retried = await delivery.DeliverAsync("n-1", "nurse@example.org", _ => Email, CancellationToken.None);
 
         Assert.Equal(EmailDeliveryOutcome.Sent, retried.Outcome);
         Assert.Single(smtp.Sent);
@@ -69,7 +71,7 @@ public sealed class EmailDeliveryTests
         var smtp = new FakeEmailSender();
         smtp.Failures.Enqueue(new EmailDeliveryException("550 no such user", isTransient: false));
 
-        var result = await new EmailDelivery(ledger, smtp).DeliverAsync("n-1", "nurse@example.org", () => Email, CancellationToken.None);
+        var result = await Delivery(ledger, smtp).DeliverAsync("n-1", "nurse@example.org", _ => Email, CancellationToken.None);
 
         Assert.Equal(EmailDeliveryOutcome.PermanentFailure, result.Outcome);
         Assert.Equal(0, ledger.Marks);
@@ -82,7 +84,7 @@ public sealed class EmailDeliveryTests
         var ledger = new FakeLedger();
         var smtp = new FakeEmailSender();
 
-        var result = await new EmailDelivery(ledger, smtp).DeliverAsync("n-1", "nurse@example.org", () => throw new NotificationTemplateException("bad tag"), CancellationToken.None);
+        var result = await Delivery(ledger, smtp).DeliverAsync("n-1", "nurse@example.org", _ => throw new NotificationTemplateException("bad tag"), CancellationToken.None);
 
         Assert.Equal(EmailDeliveryOutcome.TemplateBroken, result.Outcome);
         Assert.Empty(smtp.Sent);
@@ -94,7 +96,7 @@ public sealed class EmailDeliveryTests
     {
         var ledger = new FakeLedger();
         var smtp = new FakeEmailSender();
-        var delivery = new EmailDelivery(ledger, smtp);
+        var delivery = Delivery(ledger, smtp);
         var claims = new List<LedgerClaim>();
         foreach (var key in new[] { "e-1", "e-2", "e-3" })
         {
@@ -102,10 +104,10 @@ public sealed class EmailDeliveryTests
         }
 
         smtp.Failures.Enqueue(new EmailDeliveryException("timeout", isTransient: true));
-        Assert.Equal(EmailDeliveryOutcome.TransientFailure, (await delivery.SendAsync(claims, () => Email, CancellationToken.None)).Outcome);
+        Assert.Equal(EmailDeliveryOutcome.TransientFailure, (await delivery.SendAsync(claims, _ => Email, CancellationToken.None)).Outcome);
         Assert.Equal(0, ledger.Marks);
 
-        Assert.Equal(EmailDeliveryOutcome.Sent, (await delivery.SendAsync(claims, () => Email, CancellationToken.None)).Outcome);
+        Assert.Equal(EmailDeliveryOutcome.Sent, (await delivery.SendAsync(claims, _ => Email, CancellationToken.None)).Outcome);
         Assert.Equal(3, ledger.Marks);
         Assert.All(claims, c => Assert.Equal("sent", ledger.States[c.MessageId]));
     }

@@ -33,7 +33,6 @@ public sealed class EscalationServiceTests
             new OpenMatches(h),
             h.World.Reader(),
             h.Delivery,
-            h.Composer,
             Options.Create(new EscalationOptions { DepartmentAdmins = new(StringComparer.OrdinalIgnoreCase) { ["ICU"] = Admin } }),
             h.World.Time,
             NullLogger<EscalationService>.Instance);

@@ -335,15 +335,15 @@ internal sealed class NotificationHarness
         Options.Create(new NotificationEmailOptions { PublicBaseUrl = "https://tracker.example.org" }),
         new NotificationTemplates(Options.Create(new NotificationTemplateOptions())));
 
-    public EmailDelivery Delivery => new(Ledger, Smtp);
+    public EmailDelivery Delivery => new(Ledger, Smtp, Composer);
 
     public NotificationRouter Router => new(World.Reader(), World.PreferencesService(), Digests, Ledger, World.Time, NullLogger<NotificationRouter>.Instance);
 
     public NotificationRelay Relay => new(Outbox, Router, Queue, NullLogger<NotificationRelay>.Instance);
 
-    public NotificationDispatcher Dispatcher => new(Queue, Delivery, Composer, Router, Options.Create(new NotificationDispatchOptions()), World.Time, NullLogger<NotificationDispatcher>.Instance);
+    public NotificationDispatcher Dispatcher => new(Queue, Delivery, Router, Options.Create(new NotificationDispatchOptions()), World.Time, NullLogger<NotificationDispatcher>.Instance);
 
-    public NotificationDigestService Digest => new(Digests, Delivery, Composer, World.Reader(), World.PreferencesService(), World.Time, NullLogger<NotificationDigestService>.Instance);
+    public NotificationDigestService Digest => new(Digests, Delivery, World.Reader(), World.PreferencesService(), World.Time, NullLogger<NotificationDigestService>.Instance);
 
     public static Advisory Advisory(string id, string severity = "HIGH", double score = 8.1, string revision = "1") =>
         new()

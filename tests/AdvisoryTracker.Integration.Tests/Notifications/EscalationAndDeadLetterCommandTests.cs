@@ -115,7 +115,6 @@ public sealed class EscalationAndDeadLetterCommandTests(AzuriteFixture azurite, 
             runner.Get<IOpenMatchQuery>(),
             runner.Get<NotificationContentReader>(),
             runner.Get<EmailDelivery>(),
-            runner.Get<NotificationEmailComposer>(),
             runner.Get<IOptions<EscalationOptions>>(),
             time,
             logger ?? NullLogger<EscalationService>.Instance);

@@ -82,8 +82,7 @@ internal sealed class NotificationScenario(LocalRunner runner)
     public NotificationDispatcher Dispatcher(INotificationQueue? queue = null, INotificationLedger? ledger = null, TimeProvider? time = null) =>
         new(
             queue ?? runner.Get<INotificationQueue>(),
-            ledger is null ? runner.Get<EmailDelivery>() : new EmailDelivery(ledger, runner.Get<IEmailSender>()),
-            runner.Get<NotificationEmailComposer>(),
+            ledger is null ? runner.Get<EmailDelivery>() : new EmailDelivery(ledger, runner.Get<IEmailSender>(), runner.Get<NotificationEmailComposer>()),
             runner.Get<NotificationRouter>(),
             runner.Get<Microsoft.Extensions.Options.IOptions<NotificationDispatchOptions>>(),
             time ?? TimeProvider.System,

@@ -111,7 +111,6 @@ public sealed class PreferencesAndDigestTests(AzuriteFixture azurite, MailDevFix
         new(
             runner.Get<INotificationDigestStore>(),
             runner.Get<EmailDelivery>(),
-            runner.Get<NotificationEmailComposer>(),
             runner.Get<NotificationContentReader>(),
             runner.Get<RecipientPreferencesService>(),
             time,
