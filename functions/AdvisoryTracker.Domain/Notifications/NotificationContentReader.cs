@@ -7,8 +7,8 @@ namespace AdvisoryTracker.Domain.Notifications;
 
 /// <summary>
 /// The read side of routing: what a notification is about, read from the stored advisory, its matches, the registry and
-/// KEV. The router calls it once per relayed batch (each advisory, its matches and its KEV status read once for all
-/// its recipients); delivery never does.
+/// KEV. The router calls it once per relayed batch (each advisory and its KEV status read once for all its recipients,
+/// each device and its match rows once); delivery never does.
 /// </summary>
 public sealed class NotificationContentReader(IAdvisoryStore advisories, IDeviceRegistry devices, IMatchStore matches, IKnownExploitedCatalog knownExploited)
 {
@@ -20,6 +20,7 @@ public sealed class NotificationContentReader(IAdvisoryStore advisories, IDevice
     {
         var result = new Dictionary<string, NotificationContent>(StringComparer.Ordinal);
         var registry = new Dictionary<string, Device?>(StringComparer.Ordinal);
+        var deviceMatches = new Dictionary<string, IReadOnlyDictionary<string, StoredMatch>>(StringComparer.Ordinal);
         foreach (var group in messages.GroupBy(m => m.AdvisoryId, StringComparer.Ordinal))
         {
             if (await advisories.GetAsync(group.Key, cancellationToken) is not { } stored)
@@ -28,17 +29,19 @@ public sealed class NotificationContentReader(IAdvisoryStore advisories, IDevice
             }
 
             var advisory = stored.Advisory;
-            var advisoryMatches = await matches.GetForAdvisoryAsync(group.Key, cancellationToken);
             var exploited = await knownExploited.IsKnownExploitedAsync(advisory, cancellationToken);
             // The KEV entries (date added, required action) only when the email shows them.
             IReadOnlyList<KnownExploitedInfo> kev = exploited == true || group.Any(m => m.Kind == NotificationKind.KnownExploited)
                 ? await knownExploited.ExploitedInAsync(advisory, cancellationToken)
                 : [];
             exploited = kev.Count > 0 ? true : exploited;
+            // Only a message too large to list its devices reads all the advisory's matches; the others read their
+            // devices' own match rows, so a relay tick reads in proportion to what is pending, not to the advisory's reach.
+            var advisoryMatches = group.Any(m => m.DevicesByReference) ? await matches.GetForAdvisoryAsync(group.Key, cancellationToken) : null;
             foreach (var message in group)
             {
                 var deviceIds = message.DevicesByReference
-                    ? advisoryMatches.Values.Where(m => m.Status.IsFlagged()).Select(m => m.DeviceId).Order(StringComparer.Ordinal).ToList()
+                    ? advisoryMatches!.Values.Where(m => m.Status.IsFlagged()).Select(m => m.DeviceId).Order(StringComparer.Ordinal).ToList()
                     : message.DeviceIds;
                 var affected = new List<AffectedDevice>();
                 foreach (var deviceId in deviceIds)
@@ -48,11 +51,27 @@ public sealed class NotificationContentReader(IAdvisoryStore advisories, IDevice
                         device = registry[deviceId] = (await devices.GetAsync(deviceId, cancellationToken))?.Device;
                     }
 
-                    if (device is not null && device.Recipients.Any(r => string.Equals(r.Trim(), message.Recipient.Trim(), StringComparison.OrdinalIgnoreCase)))
+                    if (device is null || !device.Recipients.Any(r => string.Equals(r.Trim(), message.Recipient.Trim(), StringComparison.OrdinalIgnoreCase)))
                     {
-                        advisoryMatches.TryGetValue(deviceId, out var match);
-                        affected.Add(new AffectedDevice(device, match?.Status, match?.Explanation, match?.Confidence));
+                        continue;
                     }
+
+                    StoredMatch? match = null;
+                    if (advisoryMatches is not null)
+                    {
+                        advisoryMatches.TryGetValue(deviceId, out match);
+                    }
+                    else
+                    {
+                        if (!deviceMatches.TryGetValue(deviceId, out var own))
+                        {
+                            own = deviceMatches[deviceId] = await matches.GetForDeviceAsync(deviceId, cancellationToken);
+                        }
+
+                        own.TryGetValue(group.Key, out match);
+                    }
+
+                    affected.Add(new AffectedDevice(device, match?.Status, match?.Explanation, match?.Confidence));
                 }
 
                 result[message.MessageId] = NotificationContentFactory.Create(advisory, affected, message.Recipient, exploited, kev);

@@ -86,7 +86,12 @@ internal sealed class NotificationWorld : IAdvisoryStore, IDeviceRegistry, IMatc
             Matches.Where(m => m.Key.AdvisoryId == advisoryId).ToDictionary(m => m.Key.DeviceId, m => m.Value, StringComparer.Ordinal));
     }
 
-    Task<IReadOnlyDictionary<string, StoredMatch>> IMatchStore.GetForDeviceAsync(string deviceId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    Task<IReadOnlyDictionary<string, StoredMatch>> IMatchStore.GetForDeviceAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        Reads++;
+        return Task.FromResult<IReadOnlyDictionary<string, StoredMatch>>(
+            Matches.Where(m => m.Key.DeviceId == deviceId).ToDictionary(m => m.Key.AdvisoryId, m => m.Value, StringComparer.Ordinal));
+    }
 
     Task IMatchStore.SaveAsync(StoredMatch match, IReadOnlyList<OutboxEntry> outbox, CancellationToken cancellationToken) => throw new NotSupportedException();
 
