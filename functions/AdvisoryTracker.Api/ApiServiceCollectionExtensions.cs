@@ -7,8 +7,10 @@ using AdvisoryTracker.Api.Operations;
 using AdvisoryTracker.Api.Remediation;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Api.Triage;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Remediation;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

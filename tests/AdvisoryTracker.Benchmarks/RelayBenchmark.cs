@@ -5,7 +5,6 @@ using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Domain;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using AdvisoryTracker.TestInfrastructure.ServiceBus;
 using Azure.Data.Tables;

@@ -1,5 +1,4 @@
 using AdvisoryTracker.Domain.Advisories;
-using AdvisoryTracker.Domain.Storage;
 using Azure;
 using Azure.Storage.Blobs.Models;
 

@@ -1,4 +1,4 @@
-using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Devices;
 
 namespace AdvisoryTracker.Adapters.Storage;
 

@@ -5,7 +5,7 @@ using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Paging;
 using Azure.Data.Tables;
 
 namespace AdvisoryTracker.Adapters.Storage;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Paging;
 using Azure;
 using Azure.Data.Tables;
 

@@ -2,8 +2,7 @@ using System.Runtime.CompilerServices;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.RemediationTracking;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
 using Azure;
 using Azure.Data.Tables;
 

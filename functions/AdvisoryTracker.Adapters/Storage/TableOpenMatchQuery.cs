@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Remediation;
 using Azure.Data.Tables;
 
 namespace AdvisoryTracker.Adapters.Storage;

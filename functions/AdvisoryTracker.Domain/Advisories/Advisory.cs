@@ -137,7 +137,8 @@ public enum RemediationCategory
     NoFixPlanned,
 }
 
-public sealed record Remediation(
+/// <summary>A remediation as the advisory states it (CSAF <c>remediations</c>); the organisation's own remediation of a match is in <c>Domain/Remediation</c>.</summary>
+public sealed record AdvisoryRemediation(
     RemediationCategory Category,
     string Details,
     string? Url,
@@ -155,7 +156,7 @@ public sealed record Vulnerability
     /// <summary>Product ids per status set.</summary>
     public IReadOnlyDictionary<ProductStatus, IReadOnlyList<string>> ProductStatus { get; init; } =
         new Dictionary<ProductStatus, IReadOnlyList<string>>();
-    public IReadOnlyList<Remediation> Remediations { get; init; } = [];
+    public IReadOnlyList<AdvisoryRemediation> Remediations { get; init; } = [];
     /// <summary>CSAF flags (e.g. component_not_present) with the product ids they name (product groups expanded).</summary>
     public IReadOnlyList<ProductFlag> Flags { get; init; } = [];
     /// <summary>CSAF threats (impact, exploit_status, target_set) with the product ids they name (groups expanded).</summary>

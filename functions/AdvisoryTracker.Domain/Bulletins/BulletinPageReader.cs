@@ -130,7 +130,7 @@ public static class BulletinPageReader
 
         var productIds = products.Select(p => p.ProductId).ToList();
         var remediations = Distinct(Evaluate(root, config.MitigationXPath))
-            .Select(t => new Remediation(RemediationCategory.Mitigation, t, canonical, productIds))
+            .Select(t => new AdvisoryRemediation(RemediationCategory.Mitigation, t, canonical, productIds))
             .ToList();
         var status = new Dictionary<ProductStatus, IReadOnlyList<string>> { [ProductStatus.KnownAffected] = productIds };
         var vulnerabilities = cves.Count > 0

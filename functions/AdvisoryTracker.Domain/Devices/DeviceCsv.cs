@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using AdvisoryTracker.Domain.Registry;
 
 namespace AdvisoryTracker.Domain.Devices;
 
@@ -117,7 +116,7 @@ public static partial class DeviceCsv
 
     /// <summary>
     /// Reads an inventory for a dry run (no registry): every line's problems in one error on that line, ids valid and
-    /// unique by the registry's rule (<see cref="Registry.DeviceValidator.IsValidId"/>; case-sensitive: "Pump-1" and
+    /// unique by the registry's rule (<see cref="DeviceValidator.IsValidId"/>; case-sensitive: "Pump-1" and
     /// "pump-1" are two devices, as in the registry), contacts email-shaped.
     /// </summary>
     public static DeviceCsvResult Parse(string text)
@@ -141,9 +140,9 @@ public static partial class DeviceCsv
             {
                 problems.Add("id is empty");
             }
-            else if (!Registry.DeviceValidator.IsValidId(id))
+            else if (!DeviceValidator.IsValidId(id))
             {
-                problems.Add($"id '{id}' is not a valid device id (1-{Registry.DeviceValidator.MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit)");
+                problems.Add($"id '{id}' is not a valid device id (1-{DeviceValidator.MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit)");
             }
             else if (ids.TryGetValue(id, out var firstLine))
             {

@@ -136,8 +136,8 @@ public static partial class OpenFdaReader
         var reason = Clean(Text(record, "reason_for_recall"));
         var action = Clean(Text(record, "action"));
         var remediations = action.Length > 0
-            ? [new Remediation(RemediationCategory.Mitigation, action, null, [product.ProductId])]
-            : new List<Remediation>();
+            ? [new AdvisoryRemediation(RemediationCategory.Mitigation, action, null, [product.ProductId])]
+            : new List<AdvisoryRemediation>();
         var status = Clean(Text(record, endpoint == OpenFdaEndpoint.Recall ? "recall_status" : "status"));
         return new OpenFdaRecord(reference, new Advisory
         {

@@ -43,7 +43,7 @@ public sealed record MatchExplanation
     /// <summary>Advisory product ids that matched this device.</summary>
     public IReadOnlyList<string> ProductIds { get; init; } = [];
     /// <summary>Remediations that apply to the matched products.</summary>
-    public IReadOnlyList<Remediation> Remediations { get; init; } = [];
+    public IReadOnlyList<AdvisoryRemediation> Remediations { get; init; } = [];
     /// <summary>The advisory vendor alias that resolved to the device's manufacturer (e.g. "Phillips" → Philips).</summary>
     public string VendorAlias { get; init; } = "";
     /// <summary>The matched version ranges (advisory expressions), for the fingerprint and the email.</summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Storage;
 
 namespace AdvisoryTracker.Domain.Triage;
 

@@ -3,7 +3,6 @@ using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Domain;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using Azure.Data.Tables;

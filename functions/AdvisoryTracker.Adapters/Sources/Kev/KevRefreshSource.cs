@@ -3,6 +3,7 @@ using AdvisoryTracker.Adapters.Http;
 using AdvisoryTracker.Adapters.Sources.Bulletins;
 using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Adapters.Sources.Kev;

@@ -1,38 +1,8 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using AdvisoryTracker.Domain.Devices;
 using Microsoft.Extensions.Options;
 
-namespace AdvisoryTracker.Domain.Registry;
-
-/// <summary>A device registration as received (API body or CSV line), before validation.</summary>
-public sealed record DeviceInput
-{
-    public string? Id { get; init; }
-    public string? Manufacturer { get; init; }
-    public string? Model { get; init; }
-    public string? Version { get; init; }
-    public string? Segment { get; init; }
-    public string? Department { get; init; }
-    public IReadOnlyList<string>? Contacts { get; init; }
-    public string? FdaProductCode { get; init; }
-    public string? FdaSubmissionNumber { get; init; }
-    /// <summary>Number of patients using the model, as written (a whole number, 0 or more); null or empty: not recorded.</summary>
-    public string? PatientCount { get; init; }
-    /// <summary>Prescribing clinicians' email addresses (optional).</summary>
-    public IReadOnlyList<string>? Prescribers { get; init; }
-}
-
-/// <summary>One problem with one field, as the API reports it.</summary>
-public sealed record FieldError(string Field, string Message);
-
-public sealed class DeviceValidationOptions
-{
-    public const string SectionName = "Registry";
-
-    /// <summary>Most clinician contacts one device may carry.</summary>
-    public int MaxContacts { get; set; } = 10;
-}
+namespace AdvisoryTracker.Domain.Devices;
 
 /// <summary>
 /// Validates registrations by allow-list: lengths and characters per field, the segment enum, real email addresses.

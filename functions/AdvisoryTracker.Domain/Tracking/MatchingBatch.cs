@@ -1,7 +1,7 @@
 using AdvisoryTracker.Domain.Advisories;
-using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Devices;
 
-namespace AdvisoryTracker.Domain.Matching;
+namespace AdvisoryTracker.Domain.Tracking;
 
 /// <summary>One registry snapshot shared by the advisories matched through it (see <see cref="AdvisoryMatchingService.BeginBatch"/>).</summary>
 public sealed class MatchingBatch : IAsyncDisposable

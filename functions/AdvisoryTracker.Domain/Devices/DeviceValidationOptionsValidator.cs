@@ -1,6 +1,6 @@
 using AdvisoryTracker.Domain.Configuration;
 
-namespace AdvisoryTracker.Domain.Registry;
+namespace AdvisoryTracker.Domain.Devices;
 
 public sealed class DeviceValidationOptionsValidator() : SettingValidator<DeviceValidationOptions>(DeviceValidationOptions.SectionName)
 {

@@ -1,20 +1,8 @@
 using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
 using Microsoft.Extensions.Logging;
 
-namespace AdvisoryTracker.Domain.Registry;
-
-public sealed record DeviceUpdateResult(DeviceWriteOutcome? Outcome, StoredDevice? Device, IReadOnlyList<FieldError> Errors);
-
-/// <summary>A line of an import that could not be taken, by its 1-based line number in the file (the header is line 1).</summary>
-public sealed record ImportLineError(int Line, string Field, string Message);
-
-/// <summary>What an import stored: every line, or (on a storage failure) the lines before the first failed batch.</summary>
-public sealed record DeviceImportResult(int Stored, int Total, int? FirstLineNotStored, string? StorageError)
-{
-    /// <summary>Whether the backfill for the stored devices was queued (false when the queue was unreachable too: send the file again).</summary>
-    public bool BackfillQueued { get; init; } = true;
-}
+namespace AdvisoryTracker.Domain.Tracking;
 
 /// <summary>
 /// Changes to registered devices: replace (If-Match), delete (If-Match, with the device's matches) and bulk import.

@@ -1,14 +1,10 @@
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Domain.Triage;
 
-namespace AdvisoryTracker.Domain.Matching;
-
-/// <summary>What one matching run changed.</summary>
-public sealed record MatchRunSummary(int Matched, int Flagged, int Notifications);
+namespace AdvisoryTracker.Domain.Tracking;
 
 /// <summary>
 /// Matches an advisory against every registered device and stores the verdicts. A device is notified when it becomes

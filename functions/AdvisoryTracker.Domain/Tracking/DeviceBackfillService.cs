@@ -1,14 +1,8 @@
-using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Devices;
 using Microsoft.Extensions.Logging;
 
-namespace AdvisoryTracker.Domain.Registry;
-
-/// <summary>
-/// How far a backfill run is: queue entries done, advisories read for all-devices entries, and the entry being worked
-/// (a device id or <see cref="DeviceBackfillService.AllDevicesMarker"/>).
-/// </summary>
-public sealed record DeviceBackfillProgress(int EntriesDone, int AdvisoriesRead, string CurrentEntry);
+namespace AdvisoryTracker.Domain.Tracking;
 
 /// <summary>
 /// Matches newly registered or changed devices against the advisories already stored. A queued id is one device;

@@ -1,17 +1,6 @@
-using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace AdvisoryTracker.Domain.Registry;
-
-public enum RegistrationOutcome
-{
-    Created,
-    Invalid,
-    Conflict,
-}
-
-public sealed record RegistrationResult(RegistrationOutcome Outcome, StoredDevice? Device, IReadOnlyList<FieldError> Errors);
+namespace AdvisoryTracker.Domain.Devices;
 
 /// <summary>Registers devices: validate, store (never overwrite an existing id), then match it against the stored advisories.</summary>
 public sealed partial class DeviceRegistrationService(
@@ -41,18 +30,4 @@ public sealed partial class DeviceRegistrationService(
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Device {DeviceId} registered (segment {Segment}); backfill match queued")]
     private partial void LogRegistered(string deviceId, string segment);
-}
-
-/// <summary>
-/// Devices waiting to be matched against the advisories already stored. Registration only enqueues, so the request
-/// never waits for matching; a timer drains the queue.
-/// </summary>
-public interface IDeviceBackfillQueue
-{
-    Task EnqueueAsync(string deviceId, CancellationToken cancellationToken);
-
-    /// <summary>Device ids waiting, oldest first, each with a token to acknowledge it when done.</summary>
-    Task<IReadOnlyList<(string DeviceId, string Token)>> PeekAsync(int max, CancellationToken cancellationToken);
-
-    Task AcknowledgeAsync(string token, CancellationToken cancellationToken);
 }
