@@ -1,3 +1,4 @@
+using AdvisoryTracker.Adapters.Blobs;
 using AdvisoryTracker.Adapters.Configuration;
 using AdvisoryTracker.Adapters.Email;
 using AdvisoryTracker.Adapters.Http;

@@ -1,5 +1,5 @@
 using AdvisoryTracker.Adapters.Configuration;
-using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Api.Advisories;
 using AdvisoryTracker.Api.Console;
 using AdvisoryTracker.Api.Devices;

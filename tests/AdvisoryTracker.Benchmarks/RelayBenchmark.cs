@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;

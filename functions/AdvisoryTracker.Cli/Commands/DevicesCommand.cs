@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Cli.Terminal;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Remediation;

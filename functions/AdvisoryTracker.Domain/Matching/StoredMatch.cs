@@ -1,5 +1,3 @@
-using AdvisoryTracker.Domain.Notifications;
-
 namespace AdvisoryTracker.Domain.Matching;
 
 /// <summary>A match as stored for one (device, advisory), with what decides whether a later revision is news.</summary>

@@ -1,5 +1,3 @@
-using AdvisoryTracker.Domain.Devices;
-
 namespace AdvisoryTracker.Domain.Paging;
 
 /// <summary>One page of a listing and the opaque position of the next one (null when this is the last page).</summary>

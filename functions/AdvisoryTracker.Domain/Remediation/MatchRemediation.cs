@@ -1,5 +1,3 @@
-using AdvisoryTracker.Domain.Notifications;
-
 namespace AdvisoryTracker.Domain.Remediation;
 
 /// <summary>Where the organisation stands on a match: the latest status, who set it, when, and the note (no patient data).</summary>

@@ -1,5 +1,6 @@
 using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;

@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Notifications;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>RecipientPreferences table: PartitionKey "recipient", RowKey = the encoded lower-case address.</summary>
 public sealed class TableRecipientPreferences(TrackerStorage storage) : IRecipientPreferencesStore

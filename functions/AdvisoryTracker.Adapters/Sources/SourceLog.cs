@@ -1,7 +1,7 @@
 using AdvisoryTracker.Domain.Sources;
 using Microsoft.Extensions.Logging;
 
-namespace AdvisoryTracker.Adapters.Sources.Bulletins;
+namespace AdvisoryTracker.Adapters.Sources;
 
 /// <summary>Source-generated log messages of the sources beyond CSAF (event ids 8100-8199).</summary>
 internal static partial class SourceLog

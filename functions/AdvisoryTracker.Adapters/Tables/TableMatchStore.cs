@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
@@ -6,7 +7,7 @@ using AdvisoryTracker.Domain.Remediation;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>
 /// Matches in both directions and the notification outbox.

@@ -1,6 +1,7 @@
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Domain.Devices;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Queues;
 
 /// <summary>Backfill requests on an Azure Storage queue: a message per device id, deleted once matched.</summary>
 public sealed class StorageQueueDeviceBackfillQueue(TrackerStorage storage) : IDeviceBackfillQueue

@@ -1,10 +1,11 @@
 using System.Globalization;
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Ingestion;
 using AdvisoryTracker.Domain.Notifications;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>
 /// Rejections table: PartitionKey = source, RowKey = newest first (inverted ticks) plus a hash of the document reference;

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Paging;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>
 /// Devices table: PartitionKey "device", RowKey = encoded device id. One partition keeps reads by id to a point read

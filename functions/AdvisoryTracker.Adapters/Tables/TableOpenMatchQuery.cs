@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Remediation;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>
 /// Flagged matches still open, from the DeviceMatches "m|" rows: <c>RemediationStatus</c> (written by the admin API;

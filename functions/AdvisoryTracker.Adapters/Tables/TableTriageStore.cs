@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Triage;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>
 /// TriageDecisions table: PartitionKey = device id, RowKey = advisory id (both encoded), one row per pair, replaced by

@@ -1,8 +1,9 @@
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Domain.Advisories;
 using Azure;
 using Azure.Storage.Blobs.Models;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Blobs;
 
 /// <summary>
 /// Archives each revision's raw document byte for byte at <c>{source}/{advisory id}/{revision}-{sha256}.json</c>.

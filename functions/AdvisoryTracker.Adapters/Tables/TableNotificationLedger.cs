@@ -1,9 +1,10 @@
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Notifications;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>
 /// NotificationLedger table: PartitionKey = message id, RowKey "ledger". Claim = AddEntity (409 means someone claimed

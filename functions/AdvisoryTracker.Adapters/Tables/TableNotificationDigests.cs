@@ -1,11 +1,12 @@
 using System.Text.Json;
 using AdvisoryTracker.Adapters.Serialization;
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Notifications;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>NotificationDigests table: PartitionKey = encoded lower-case recipient, RowKey = notification message id.</summary>
 public sealed class TableNotificationDigests(TrackerStorage storage) : INotificationDigestStore

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Notifications;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>
 /// The notification outbox, read in proportion to pending work.

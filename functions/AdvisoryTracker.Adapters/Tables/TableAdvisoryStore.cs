@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using AdvisoryTracker.Adapters.Serialization;
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Kev;
@@ -8,7 +9,7 @@ using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Paging;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>
 /// Advisories table: PartitionKey "advisory", RowKey = encoded advisory id; summary columns for listing and filtering,

@@ -1,9 +1,10 @@
+using AdvisoryTracker.Adapters.Storage;
 using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain.Vendors;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AdvisoryTracker.Adapters.Storage;
+namespace AdvisoryTracker.Adapters.Tables;
 
 /// <summary>
 /// VendorAliases table: PartitionKey "alias", RowKey = the alias lower-cased (encoded); columns Alias, VendorId, By,
