@@ -1,6 +1,5 @@
 using System.Globalization;
 using AdvisoryTracker.Adapters.Http;
-using AdvisoryTracker.Adapters.Sources.Bulletins;
 using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Sources;
 using AdvisoryTracker.Domain.Tracking;
