@@ -4,24 +4,6 @@ using System.Text.RegularExpressions;
 namespace AdvisoryTracker.Domain.Devices;
 
 /// <summary>
-/// A problem on one line of a device CSV (1-based line number as an editor shows it). <paramref name="Field"/> names
-/// the column, <c>header</c> for an empty file, or <c>line</c> when the line as a whole cannot be read.
-/// </summary>
-public sealed record DeviceCsvError(int LineNumber, string Message, string Field = "line")
-{
-    public override string ToString() => Field is "line" or "header" ? $"line {LineNumber}: {Message}" : $"line {LineNumber}: {Field} {Message}";
-}
-
-/// <summary>The devices read from a CSV and the lines that could not be read (nothing is dropped silently).</summary>
-public sealed record DeviceCsvResult(IReadOnlyList<Device> Devices, IReadOnlyList<DeviceCsvError> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
-/// <summary>The raw registrations of a device CSV by 1-based line number, not yet validated, and what could not be read.</summary>
-public sealed record DeviceCsvRows(IReadOnlyList<(int Line, DeviceInput Input)> Rows, IReadOnlyList<DeviceCsvError> Errors);
-
-/// <summary>
 /// The device inventory CSV (RFC 4180): header <c>id,manufacturer,model,version,segment,department,contacts</c> in any
 /// order, optionally <c>fdaProductCode,fdaSubmissionNumber</c>; any other column is refused, so nothing that could carry
 /// patient data is taken. Quoted fields may hold commas, quotes ("") and line breaks; contacts are separated by

@@ -12,16 +12,3 @@ public interface IRejectionLog
     /// <summary>A source's rejections, newest first, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<RejectionRecord>> ListAsync(string sourceName, int max, CancellationToken cancellationToken);
 }
-
-/// <summary>One refused or quarantined document: which source, where it came from, why, the SHA-256 of its bytes when known.</summary>
-public sealed record RejectionRecord(string SourceName, string DocumentReference, string Reason, string? ContentHash, DateTimeOffset RejectedAt);
-
-/// <summary>
-/// Tells a storage outage (retry later: the document is fine) from a failure caused by the document itself (quarantine
-/// it). Implemented by the storage adapter, which knows its SDK's exceptions.
-/// </summary>
-public interface IStorageFaults
-{
-    /// <summary>True when <paramref name="exception"/> means storage is unreachable, throttling or timing out.</summary>
-    bool IsTransient(Exception exception);
-}
