@@ -2,7 +2,11 @@ using AdvisoryTracker.Domain.Matching;
 
 namespace AdvisoryTracker.Domain.Notifications;
 
-/// <summary>Matches, indexed per device and per advisory, written together with their outbox rows.</summary>
+/// <summary>
+/// Matches, indexed per device and per advisory, written together with their outbox rows. It lives with the
+/// notifications because a match is never saved without the outbox rows it plans (one transaction); the stored
+/// record itself, <see cref="StoredMatch"/>, belongs to matching.
+/// </summary>
 public interface IMatchStore
 {
     /// <summary>The advisory's matches, by device id.</summary>
