@@ -1,7 +1,7 @@
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Advisories;
 
 namespace AdvisoryTracker.Domain.Notifications;
 

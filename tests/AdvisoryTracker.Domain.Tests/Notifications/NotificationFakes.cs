@@ -4,7 +4,6 @@ using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -364,7 +363,7 @@ internal sealed class NotificationHarness
                 {
                     Cve = "CVE-2026-0001",
                     Scores = [new CvssScore("3.1", score, severity, "CVSS:3.1/AV:N")],
-                    Remediations = [new Remediation(RemediationCategory.VendorFix, "Update to version 2.1 or later.", "https://vendor.example/fix", ["P1"])],
+                    Remediations = [new AdvisoryRemediation(RemediationCategory.VendorFix, "Update to version 2.1 or later.", "https://vendor.example/fix", ["P1"])],
                 },
             ],
         };
