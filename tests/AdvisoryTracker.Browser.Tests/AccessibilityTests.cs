@@ -4,7 +4,7 @@ using Deque.AxeCore.Playwright;
 namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Every console page passes axe-core with no serious or critical violation, at desktop and phone widths.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCollection.TriageAndAccessibility)]
 public sealed class AccessibilityTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     [Theory]
