@@ -17,6 +17,7 @@ internal sealed partial class PreparedDevice
         VendorWords = ProductTerms.VendorWords(Vendors.Select(v => v.Name).Append(device.Manufacturer));
         Terms = ProductTerms.From(device.Model, VendorWords);
         ManufacturerWords = ProductTerms.VendorWords([device.Manufacturer]);
+        BrandWords = ProductTerms.VendorWords(Vendors.SelectMany(v => catalogue.NamesOf(v.Id)));
         VersionName = VersionNameOf(device.Version);
         Devices = [device];
     }
@@ -51,6 +52,13 @@ internal sealed partial class PreparedDevice
 
     /// <summary>Words of the manufacturer as typed ("McKesson"): a product name word found there is part of the device's name.</summary>
     public IReadOnlySet<string> ManufacturerWords { get; }
+
+    /// <summary>
+    /// Words of every name the vendor catalogue gives the device's vendors (brands and former companies included:
+    /// "MiniMed" for its parent). A product name word found here says who makes the product, which the manufacturer
+    /// already settles; it is not a product line the device leaves out.
+    /// </summary>
+    public IReadOnlySet<string> BrandWords { get; }
 
     /// <summary>The first device of the model (its manufacturer and model text are the group's).</summary>
     public Device Device { get; }

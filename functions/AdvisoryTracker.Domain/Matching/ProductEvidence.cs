@@ -99,7 +99,10 @@ internal static class ProductEvidence
 
             // A model listed in the version field ("Models 2131 and 2141") is named on purpose. Otherwise each side adding a
             // name the other lacks means two product lines sharing a number (Pyxis MedStation 3500 ≠ Pyxis Anesthesia System 3500).
-            var namesAgree = strongModel || (sharedModel is null && nameShared) || device.Names.Count == 0 || product.Names.Count == 0 || deviceNamesCovered || productNamesCovered;
+            // A product word that is a brand of the device's own vendor ("MiniMed Paradigm 523/723" for a Medtronic
+            // "Paradigm Revel 723") names the maker, not another product line.
+            var namesAgree = strongModel || (sharedModel is null && nameShared) || device.Names.Count == 0 || product.Names.Count == 0 || deviceNamesCovered || productNamesCovered
+                || (sharedModel is not null && nameShared && product.Names.All(n => DeviceCovers(n) || prepared.BrandWords.Contains(n)));
             if (!namesAgree)
             {
                 return (0, "", false);

@@ -190,6 +190,29 @@ internal static partial class ProductLeaves
                 remediationsById.TryGetValue(product.ProductId, out var rems) ? rems : [],
                 [],
                 origin));
+
+            // "GEH-500 <= 1.54 (integrated into <host>)": the part is built into another product of the vendor. A
+            // device registered as the host is exposed too; the listed versions are the part's, so the host's own
+            // version cannot be compared (possibly affected, review).
+            if (HostProduct().Match($"{effective.VersionExpression} {productName}") is { Success: true } host
+                && ProductTerms.From(host.Groups["h"].Value, vendorWords) is { IsEmpty: false } hostTerms)
+            {
+                var hostName = host.Groups["h"].Value.Trim();
+                leaves.Add(new Leaf(
+                    effective with { ProductId = product.ProductId, Vendor = vendorText, ProductName = hostName, FullName = hostName, Families = [] },
+                    new VersionRange(effective.VersionExpression ?? "", false, []) { Invalid = $"the advisory's versions are those of the integrated part '{effective.ProductName}', not of '{hostName}'" },
+                    null,
+                    [],
+                    vendors,
+                    hostTerms,
+                    [],
+                    effective.VersionExpression,
+                    null,
+                    status,
+                    remediationsById.TryGetValue(product.ProductId, out var hostRems) ? hostRems : [],
+                    [],
+                    $"{effective.FullName} {host.Groups["k"].Value.Trim()} {hostName}"));
+            }
         }
 
         return new AdvisoryLeaves(FixedVersions.Attach(leaves), rejected);
@@ -301,6 +324,9 @@ internal static partial class ProductLeaves
 
     [GeneratedRegex(@"^(vers:|[<>=*~]|v?\d|(all|any|versions?|prior|before|up to|through|rev(ision)?|r\d\S*|firmware|software|release|build|sw|fw)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VersionText();
+
+    [GeneratedRegex(@"\b(?<k>(?:integrated|embedded|built|included|installed)\s+(?:into|in)|as\s+part\s+of)\s+(?:the\s+)?(?<h>[^()\[\];,]{3,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HostProduct();
 
     [GeneratedRegex(@"\s+v?(?<v>\d+(?:\.(?:\d+|x))+)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NameVersion();

@@ -25,7 +25,7 @@ internal sealed partial class ProductTerms
         "build", "builds", "kit", "kits", "module", "modules", "cpu", "android", "ios", "windows",
         // Kinds of device: they say what a product is, not which one (Ellipse VR ICD is an Ellipse).
         "icd", "icds", "crt", "crtd", "pacemaker", "pacemakers", "defibrillator", "defibrillators", "ventilator",
-        "ventilators", "ecg", "ekg", "programmer", "programmers", "analyzer", "analyzers", "analyser", "analysers",
+        "ventilators", "ecg", "ekg", "programmer", "programmers", "analyzer", "analyzers", "analyser", "analysers", "iot",
     ], StringComparer.Ordinal);
 
     /// <summary>Words written two ways for one thing (MR and MRI for the modality).</summary>

@@ -294,6 +294,49 @@ public sealed class MatcherBehaviourTests
     }
 
     [Fact]
+    public void Match_BrandOfTheDevicesOwnVendor_IsNotAnotherProductLine()
+    {
+        // ICSMA-19-178-01 lists "MiniMed Paradigm 523/723 pumps"; MiniMed is a brand of the device's vendor in the vendor
+        // catalogue, so a "Paradigm Revel 723" (or its catalogue number MMT-723) shares model 723 with it.
+        foreach (var model in new[] { "Paradigm Revel 723", "MMT-723 Paradigm Revel" })
+        {
+            var match = MatchOne("ICSMA-19-178-01", Device("Medtronic", model));
+            Assert.True(match!.Status.IsFlagged(), model);
+            Assert.Contains("share model identifier '723'", match.Explanation.ProductRule, StringComparison.Ordinal);
+        }
+
+        // A number the advisory does not list is still another model, brand or not.
+        Assert.False(Flagged("ICSMA-19-178-01", Device("Medtronic", "Paradigm Revel 999")));
+    }
+
+    [Fact]
+    public void Match_IotDeviceWords_SayWhatAProductIs()
+    {
+        // ICSMA-22-298-01: "KardiaMobile IoT device", all versions. "IoT device" says what it is; the device's own
+        // variant (6L, 1-lead) is the same product.
+        foreach (var model in new[] { "KardiaMobile 6L", "KardiaMobile 1-lead" })
+        {
+            Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-22-298-01", Device("AliveCor", model))!.Status);
+        }
+
+        Assert.False(Flagged("ICSMA-22-298-01", Device("AliveCor", "KardiaStation")));
+    }
+
+    [Fact]
+    public void Match_HostOfAnIntegratedPart_IsPossiblyAffected()
+    {
+        // ICSMA-18-128-01: "GEH-500 <= 1.54 (integrated into GE MobileLink)". A device registered as the host product
+        // is exposed; the listed versions are the part's, so the host's version cannot decide.
+        var match = MatchOne("ICSMA-18-128-01", Device("GE Healthcare", "MobileLink", "9.0"));
+        Assert.Equal(MatchStatus.PossiblyAffected, match!.Status);
+        Assert.Contains("integrated part 'GEH-500'", match.Explanation.VersionRule, StringComparison.Ordinal);
+        Assert.Contains(match.Explanation.Evidence, e => e.Kind == "relationship" && e.Text.Contains("integrated into GE MobileLink", StringComparison.Ordinal));
+
+        // Another product of the vendor is not the host.
+        Assert.False(Flagged("ICSMA-18-128-01", Device("GE Healthcare", "CARESCAPE B450", "2.0")));
+    }
+
+    [Fact]
     public void Match_ProductDirectlyNamed_DecidesBeforeOneNamedByInitials()
     {
         // IntelliBridge Enterprise (IBE) <= B.12 is named directly; the "IntelliBridge Enterprise system integration"
