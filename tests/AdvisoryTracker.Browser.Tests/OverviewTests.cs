@@ -5,7 +5,7 @@ using AdvisoryTracker.TestInfrastructure.Emulators;
 namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>The exposure overview, in headless Chromium against the local runner on Azurite.</summary>
-[Collection(ConsoleCollection.Devices)]
+[Collection(ConsoleCollection.DesktopAccessibility)]
 public sealed class OverviewTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     [Fact]
