@@ -26,6 +26,7 @@ internal sealed partial class ProductTerms
         // Kinds of device: they say what a product is, not which one (Ellipse VR ICD is an Ellipse).
         "icd", "icds", "crt", "crtd", "pacemaker", "pacemakers", "defibrillator", "defibrillators", "ventilator",
         "ventilators", "ecg", "ekg", "programmer", "programmers", "analyzer", "analyzers", "analyser", "analysers", "iot",
+        "dialysis", "hemodialysis", "haemodialysis", "delivery", "mr",
     ], StringComparer.Ordinal);
 
     /// <summary>Words written two ways for one thing (MR and MRI for the modality).</summary>

@@ -121,7 +121,7 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
     /// <summary>
     /// The second labelled inventory (tests/TestData/second-inventory, see its README): written without sight of the
     /// matcher, since used to choose which kinds of rule to write, so its figures are a regression floor here.
-    /// At the time of writing: recall 0.9250, precision 0.9823 (TP 111, FP 2, FN 9); first score 0.7667 / 0.9787.
+    /// At the time of writing: recall 0.9417, precision 0.9826 (TP 113, FP 2, FN 7); first score 0.7667 / 0.9787.
     /// </summary>
     [Fact]
     public void Match_SecondInventory_StaysAtOrAboveItsFloor()
@@ -143,7 +143,7 @@ public sealed class MatcherAccuracyTests(ITestOutputHelper output)
             output.WriteLine($"{half}: {Score(flagged.Where(k => HalfOf(k.Item1) == half), expected.Where(e => HalfOf(e.Key.Item1) == half).ToDictionary())}");
         }
 
-        Assert.True(score.Recall >= 0.92, $"recall {score.Recall:0.0000} below 0.92");
+        Assert.True(score.Recall >= 0.93, $"recall {score.Recall:0.0000} below 0.93");
         Assert.True(score.Precision >= 0.97, $"precision {score.Precision:0.0000} below 0.97");
     }
 

@@ -323,6 +323,19 @@ public sealed class MatcherBehaviourTests
     }
 
     [Fact]
+    public void Match_TreatmentAndModalityWords_SayWhatAProductIs()
+    {
+        // ICSMA-20-170-03: "Phoenix Hemodialysis Delivery System" 3.36 | 3.40 — a Phoenix X36 at 3.40 is that product.
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-20-170-03", Device("Baxter", "Phoenix X36", "3.40"))!.Status);
+        Assert.False(Flagged("ICSMA-20-170-03", Device("Baxter", "Phoenix X36", "3.20")));
+        Assert.False(Flagged("ICSMA-20-170-03", Device("Baxter", "Sigma Spectrum", "8.00")));
+
+        // ICSMA-21-313-01: "MRI 1.5T" 5.x.x — MR names the modality; the field strength is the model.
+        Assert.Equal(MatchStatus.Affected, MatchOne("ICSMA-21-313-01", Device("Philips", "Ingenia 1.5T", "5.7.1"))!.Status);
+        Assert.False(Flagged("ICSMA-21-313-01", Device("Philips", "Ingenia 1.5T", "4.1.3")));
+    }
+
+    [Fact]
     public void Match_HostOfAnIntegratedPart_IsPossiblyAffected()
     {
         // ICSMA-18-128-01: "GEH-500 <= 1.54 (integrated into GE MobileLink)". A device registered as the host product
