@@ -61,8 +61,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Starts Azurite on three free ports; a start that has not listened on all of them in time, or whose process ended
-    /// (a port taken by another test process between the probe and the bind), is retried on new ports (three attempts).
+    /// Starts Azurite on three free ports; a start whose process ended (a port taken by another test process between the
+    /// probe and the bind), or that has not listened on all of them within a minute, is retried on new ports (three
+    /// attempts). The minute is for a loaded machine: every test assembly starts at once, and Node.js starts slowly then.
     /// </summary>
     private static async Task<Instance> StartAsync()
     {
@@ -81,7 +82,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             try
             {
-                var timeout = TimeSpan.FromSeconds(40);
+                var timeout = TimeSpan.FromSeconds(60);
                 foreach (var port in new[] { blobPort, queuePort, tablePort })
                 {
                     await FreePort.WaitUntilListeningAsync(port, timeout, () => azurite.Output, () => azurite.ExitDescription is not null);

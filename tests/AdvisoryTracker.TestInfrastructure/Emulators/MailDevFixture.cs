@@ -25,7 +25,8 @@ public sealed class MailDevFixture : IAsyncLifetime
     /// <summary>
     /// Starts MailDev on two free ports. Another test process may take a port between the probe and MailDev's bind (the
     /// browser and integration suites run side by side), so a start that has not listened on both ports in time, or
-    /// whose process ended, is retried on new ports (three attempts), and the last failure names each attempt.
+    /// whose process ended, is retried on new ports (three attempts), and the last failure names each attempt. "In time"
+    /// is a minute, for a loaded machine: every test assembly starts at once, and Node.js starts slowly then.
     /// </summary>
     private static async Task<Instance> StartAsync()
     {
@@ -43,8 +44,8 @@ public sealed class MailDevFixture : IAsyncLifetime
                 "--silent");
             try
             {
-                await FreePort.WaitUntilListeningAsync(smtpPort, TimeSpan.FromSeconds(30), () => maildev.Output, () => maildev.ExitDescription is not null);
-                await FreePort.WaitUntilListeningAsync(webPort, TimeSpan.FromSeconds(30), () => maildev.Output, () => maildev.ExitDescription is not null);
+                await FreePort.WaitUntilListeningAsync(smtpPort, TimeSpan.FromSeconds(60), () => maildev.Output, () => maildev.ExitDescription is not null);
+                await FreePort.WaitUntilListeningAsync(webPort, TimeSpan.FromSeconds(60), () => maildev.Output, () => maildev.ExitDescription is not null);
                 return new Instance(maildev, smtpPort, webPort);
             }
             catch (TimeoutException e)
