@@ -78,10 +78,11 @@ public sealed class AdvisoriesPage(ConsoleData data, ConsoleLayout layout, IAdvi
             "Your devices this advisory touches",
             Html.Of($"<th scope=\"col\">Device</th><th scope=\"col\">Department</th><th scope=\"col\">Match</th><th scope=\"col\">Remediation</th><th scope=\"col\">Due</th><th scope=\"col\">Why this device</th>"),
             board.OrderBy(b => b.Match.Status).Select(b => Html.Of($"""
-                <tr class="{(b.Overdue ? "overdue" : "")}"><td>{Ui.DeviceLink(b.Match.DeviceId)}<br><span class="muted">{b.Device?.Manufacturer} {b.Device?.Model} {b.Device?.Version}</span></td>
-                <td>{b.Device?.Department}</td><td>{ConsoleData.MatchLabel(b.Match.Status)}</td><td>{Ui.StatusBadge(b.Status)}</td><td>{(b.Overdue ? "Overdue since " : "")}{ConsoleRequest.Date(b.Due)}</td><td>{Ui.WhyThisDevice(b.Device, b.Match)}</td></tr>
+                <tr class="{(b.Overdue ? "overdue" : "")}"><td data-label="Device">{Ui.DeviceLink(b.Match.DeviceId)}<br><span class="muted">{b.Device?.Manufacturer} {b.Device?.Model} {b.Device?.Version}</span></td>
+                <td data-label="Department">{b.Device?.Department}</td><td data-label="Match">{ConsoleData.MatchLabel(b.Match.Status)}</td><td data-label="Remediation">{Ui.StatusBadge(b.Status)}</td><td data-label="Due">{(b.Overdue ? "Overdue since " : "")}{ConsoleRequest.Date(b.Due)}</td><td data-label="Why this device">{Ui.WhyThisDevice(b.Device, b.Match)}</td></tr>
                 """)),
-            "None of your registered devices matches this advisory.");
+            "None of your registered devices matches this advisory.",
+            "stack");
 
         var remediations = a.Vulnerabilities.SelectMany(v => v.Remediations)
             .DistinctBy(r => (r.Category, r.Details.Trim()))

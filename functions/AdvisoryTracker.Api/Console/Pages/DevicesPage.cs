@@ -100,9 +100,10 @@ public sealed class DevicesPage(
             "Advisories that match this device",
             Html.Of($"<th scope=\"col\">Advisory</th><th scope=\"col\">Match</th><th scope=\"col\">Remediation</th><th scope=\"col\">Why</th>"),
             matches.Where(m => m.Match.Status.IsFlagged()).Select(m => Html.Of($"""
-                <tr><td>{Ui.AdvisoryLink(m.Match.AdvisoryId)}</td><td>{ConsoleData.MatchLabel(m.Match.Status)}</td><td>{Ui.StatusBadge(m.Remediation.Status)}</td><td>{Ui.WhyThisDevice(stored.Device, m.Match)}</td></tr>
+                <tr><td data-label="Advisory">{Ui.AdvisoryLink(m.Match.AdvisoryId)}</td><td data-label="Match">{ConsoleData.MatchLabel(m.Match.Status)}</td><td data-label="Remediation">{Ui.StatusBadge(m.Remediation.Status)}</td><td data-label="Why">{Ui.WhyThisDevice(stored.Device, m.Match)}</td></tr>
                 """)),
-            "No stored advisory matches this device (new devices are matched within a minute).");
+            "No stored advisory matches this device (new devices are matched within a minute).",
+            "stack");
         var title = $"{stored.Device.Manufacturer} {stored.Device.Model}";
         var details = request.IsAdmin
             ? Form(request, $"/devices/{Uri.EscapeDataString(stored.Device.Id)}", stored.ETag, Values(stored.Device), [], "Save changes")
