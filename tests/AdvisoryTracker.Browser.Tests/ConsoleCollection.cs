@@ -13,7 +13,7 @@ public static class ConsoleCollection
     public const string DesktopAccessibility = "console: accessibility at desktop width, overview";
     public const string PhoneAccessibility = "console: accessibility at phone width";
     public const string DevicesAndTriage = "console: devices, triage and remediation";
-    public const string EmailAndAccess = "console: email links and access";
+    public const string EmailAndAccess = "console: email links, access and phone layout";
 }
 
 [CollectionDefinition(ConsoleCollection.DesktopAccessibility)]
