@@ -14,12 +14,14 @@ trap 'kill "$npm_pid" 2>/dev/null || true; rm -f "$npm_log"' EXIT
 # The browser tests drive Debian's Chromium through Playwright (its own browser download is not used).
 command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 dotnet build AdvisoryTracker.sln --nologo -v minimal
-if ! wait "$npm_pid"; then
-  cat "$npm_log"
-  echo "npm ci --prefix infra failed" >&2
+npm_status=0
+wait "$npm_pid" || npm_status=$?
+trap 'rm -f "$npm_log"' EXIT # the install has ended: nothing left to stop
+cat "$npm_log"
+if [ "$npm_status" -ne 0 ]; then
+  echo "npm ci --prefix infra failed (exit $npm_status)" >&2
   exit 1
 fi
-cat "$npm_log"
 log="$(mktemp)"
 status=0
 # Every test assembly at once (dotnet test would otherwise run only as many as there are cores): most of their time
