@@ -5,6 +5,7 @@ using AdvisoryTracker.Api.Operations;
 using AdvisoryTracker.Api.Remediation;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Api.Triage;
+using AdvisoryTracker.Domain.Devices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using static AdvisoryTracker.Api.Http.ApiInput;

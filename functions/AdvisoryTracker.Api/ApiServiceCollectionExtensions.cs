@@ -1,5 +1,5 @@
 using AdvisoryTracker.Adapters.Configuration;
-using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Api.Advisories;
 using AdvisoryTracker.Api.Console;
 using AdvisoryTracker.Api.Devices;
@@ -7,8 +7,10 @@ using AdvisoryTracker.Api.Operations;
 using AdvisoryTracker.Api.Remediation;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Api.Triage;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Remediation;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,8 +1,10 @@
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Ingestion;
+using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Tracking;
 using AdvisoryTracker.Domain.Triage;
 using AdvisoryTracker.Domain.Vendors;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
-using AdvisoryTracker.Domain.RemediationTracking;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using Microsoft.Playwright;
 

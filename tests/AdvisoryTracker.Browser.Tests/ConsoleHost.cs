@@ -1,9 +1,9 @@
 using System.Globalization;
 using AdvisoryTracker.Cli.LocalRunner;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Sources;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Tracking;
 using AdvisoryTracker.TestInfrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,4 @@
-using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Devices;
 using Microsoft.Playwright;
 
 namespace AdvisoryTracker.Browser.Tests;

@@ -1,5 +1,5 @@
 using System.Text;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using Microsoft.Playwright;
 

@@ -1,6 +1,6 @@
+using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.RemediationTracking;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using Microsoft.Playwright;
 

@@ -1,5 +1,4 @@
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 
 namespace AdvisoryTracker.Browser.Tests;

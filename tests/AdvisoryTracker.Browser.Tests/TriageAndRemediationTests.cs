@@ -1,6 +1,5 @@
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.RemediationTracking;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using Microsoft.Playwright;
 

@@ -1,15 +1,15 @@
 using AdvisoryTracker.Adapters.Configuration;
-using AdvisoryTracker.Domain.Configuration;
 using AdvisoryTracker.Adapters.Http;
 using AdvisoryTracker.Adapters.Sources.Bulletins;
 using AdvisoryTracker.Adapters.Sources.Fda;
 using AdvisoryTracker.Adapters.Sources.Kev;
 using AdvisoryTracker.Adapters.Sources.OpenFda;
 using AdvisoryTracker.Adapters.Tables;
+using AdvisoryTracker.Domain.Configuration;
 using AdvisoryTracker.Domain.Fda;
 using AdvisoryTracker.Domain.Kev;
-using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,8 +1,8 @@
 using System.Text;
 using AdvisoryTracker.Api.Http;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.RemediationTracking;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using static AdvisoryTracker.Api.Actions.ActionPage;

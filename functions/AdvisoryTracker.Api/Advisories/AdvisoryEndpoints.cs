@@ -1,9 +1,10 @@
 using AdvisoryTracker.Api.Http;
 using AdvisoryTracker.Api.Problems;
 using AdvisoryTracker.Api.Remediation;
+using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
 using Microsoft.AspNetCore.Http;
 
 namespace AdvisoryTracker.Api.Advisories;

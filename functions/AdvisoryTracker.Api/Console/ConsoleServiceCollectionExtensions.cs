@@ -1,6 +1,6 @@
 using AdvisoryTracker.Adapters.Configuration;
 using AdvisoryTracker.Api.Console.Pages;
-using AdvisoryTracker.Domain.RemediationTracking;
+using AdvisoryTracker.Domain.Remediation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

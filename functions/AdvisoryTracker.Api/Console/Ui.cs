@@ -1,4 +1,5 @@
-using AdvisoryTracker.Domain.RemediationTracking;
+using AdvisoryTracker.Domain.Matching;
+using AdvisoryTracker.Domain.Remediation;
 
 namespace AdvisoryTracker.Api.Console;
 
@@ -63,7 +64,7 @@ public static class Ui
     }
 
     /// <summary>"Why this device" in one plain sentence, with the technical detail folded away below it.</summary>
-    public static Html WhyThisDevice(AdvisoryTracker.Domain.Devices.Device? device, AdvisoryTracker.Domain.Storage.StoredMatch match)
+    public static Html WhyThisDevice(AdvisoryTracker.Domain.Devices.Device? device, AdvisoryTracker.Domain.Matching.StoredMatch match)
     {
         var name = device is null ? match.DeviceId : $"{device.Manufacturer} {device.Model}";
         var version = string.IsNullOrWhiteSpace(device?.Version) ? null : device!.Version;

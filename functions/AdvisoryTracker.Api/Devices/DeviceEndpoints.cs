@@ -2,8 +2,7 @@ using AdvisoryTracker.Api.Http;
 using AdvisoryTracker.Api.Problems;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

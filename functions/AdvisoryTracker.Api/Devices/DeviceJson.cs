@@ -1,7 +1,6 @@
-using AdvisoryTracker.Api.Security;
 using System.Text.Json;
+using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Registry;
 
 namespace AdvisoryTracker.Api.Devices;
 

@@ -2,8 +2,8 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using AdvisoryTracker.Adapters.Tables;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Paging;
 using Azure;
 using Microsoft.AspNetCore.Http;
 

@@ -1,6 +1,6 @@
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Registry;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Tracking;
 
 namespace AdvisoryTracker.Api.Jobs;
 

@@ -3,8 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AdvisoryTracker.Api.Security;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.RemediationTracking;
+using AdvisoryTracker.Domain.Remediation;
 using Microsoft.AspNetCore.Http;
 
 namespace AdvisoryTracker.Api.OpenApi;
@@ -269,16 +270,16 @@ public static partial class OpenApiDocument
             ["required"] = new JsonArray("manufacturer", "model", "segment", "department", "contacts"),
             ["properties"] = new JsonObject
             {
-                ["id"] = Text(Domain.Registry.DeviceValidator.MaxIdLength, "^[A-Za-z0-9][A-Za-z0-9._-]*$"),
-                ["manufacturer"] = Text(Domain.Registry.DeviceValidator.MaxNameLength, @"^[\p{L}\p{M}\p{N} .,&()'/+#-]+$"),
-                ["model"] = Text(Domain.Registry.DeviceValidator.MaxNameLength, @"^[\p{L}\p{M}\p{N} .,&()'/+#-]+$"),
-                ["version"] = Text(Domain.Registry.DeviceValidator.MaxVersionLength, @"^[\p{L}\p{N} ._+/():-]+$"),
+                ["id"] = Text(Domain.Devices.DeviceValidator.MaxIdLength, "^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+                ["manufacturer"] = Text(Domain.Devices.DeviceValidator.MaxNameLength, @"^[\p{L}\p{M}\p{N} .,&()'/+#-]+$"),
+                ["model"] = Text(Domain.Devices.DeviceValidator.MaxNameLength, @"^[\p{L}\p{M}\p{N} .,&()'/+#-]+$"),
+                ["version"] = Text(Domain.Devices.DeviceValidator.MaxVersionLength, @"^[\p{L}\p{N} ._+/():-]+$"),
                 ["segment"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("on-body", "in-home", "community", "in-clinic", "in-hospital") },
-                ["department"] = Text(Domain.Registry.DeviceValidator.MaxNameLength),
+                ["department"] = Text(Domain.Devices.DeviceValidator.MaxNameLength),
                 ["contacts"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["type"] = "string", ["format"] = "email" } },
                 ["fdaProductCode"] = Text(3, "^[A-Za-z]{3}$"),
                 ["fdaSubmissionNumber"] = Text(16, "^(?:[Kk]\\d{6}|[Dd][Ee][Nn]\\d{6}|[Pp]\\d{6}(?:/[Ss]\\d{3})?)$"),
-                ["patientCount"] = new JsonObject { ["type"] = new JsonArray("integer", "null"), ["minimum"] = 0, ["maximum"] = Domain.Registry.DeviceValidator.MaxPatientCount, ["description"] = "How many patients use this model (a count, never identities)" },
+                ["patientCount"] = new JsonObject { ["type"] = new JsonArray("integer", "null"), ["minimum"] = 0, ["maximum"] = Domain.Devices.DeviceValidator.MaxPatientCount, ["description"] = "How many patients use this model (a count, never identities)" },
                 ["prescribers"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["format"] = "email" }, ["description"] = "Prescribing clinicians, notified like contacts" },
             },
         };

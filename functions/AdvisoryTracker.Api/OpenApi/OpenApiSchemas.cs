@@ -5,7 +5,6 @@ using AdvisoryTracker.Api.Operations;
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Registry;
 
 namespace AdvisoryTracker.Api.OpenApi;
 

@@ -1,4 +1,5 @@
-using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.AspNetCore.Http;
 
 namespace AdvisoryTracker.Api.Problems;
@@ -88,7 +89,7 @@ public static class ApiProblems
         Results.Problem(statusCode: statusCode, title: title, detail: detail, type: $"https://httpstatuses.io/{statusCode}");
 
     /// <summary>An import refused line by line: nothing was stored.</summary>
-    public static IResult ImportRejected(IReadOnlyList<Domain.Registry.ImportLineError> errors, int maxListed = 1000) =>
+    public static IResult ImportRejected(IReadOnlyList<Domain.Tracking.ImportLineError> errors, int maxListed = 1000) =>
         Results.Problem(
             statusCode: StatusCodes.Status400BadRequest,
             title: "The import is not valid; nothing was stored",

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Devices;
 using Microsoft.AspNetCore.Http;
 
 namespace AdvisoryTracker.Api.Problems;

@@ -3,9 +3,7 @@ using AdvisoryTracker.Api.Http;
 using AdvisoryTracker.Api.Problems;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.RemediationTracking;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

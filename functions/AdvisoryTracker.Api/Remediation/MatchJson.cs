@@ -1,6 +1,5 @@
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.RemediationTracking;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
 
 namespace AdvisoryTracker.Api.Remediation;
 

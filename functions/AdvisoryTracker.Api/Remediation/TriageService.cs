@@ -1,6 +1,6 @@
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.RemediationTracking;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Remediation;
 using AdvisoryTracker.Domain.Triage;
 
 namespace AdvisoryTracker.Api.Remediation;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AdvisoryTracker.Cli.Terminal;
-using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

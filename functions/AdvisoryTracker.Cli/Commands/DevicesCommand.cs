@@ -1,11 +1,11 @@
 using System.CommandLine;
-using AdvisoryTracker.Cli.Terminal;
 using System.Globalization;
 using System.Text;
-using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Adapters.Tables;
+using AdvisoryTracker.Cli.Terminal;
 using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -130,7 +130,7 @@ public static class BulletinPageReader
 
         var productIds = products.Select(p => p.ProductId).ToList();
         var remediations = Distinct(Evaluate(root, config.MitigationXPath))
-            .Select(t => new Remediation(RemediationCategory.Mitigation, t, canonical, productIds))
+            .Select(t => new AdvisoryRemediation(RemediationCategory.Mitigation, t, canonical, productIds))
             .ToList();
         var status = new Dictionary<ProductStatus, IReadOnlyList<string>> { [ProductStatus.KnownAffected] = productIds };
         var vulnerabilities = cves.Count > 0
@@ -160,7 +160,7 @@ public static class BulletinPageReader
         values.Select(v => v.Trim(' ', ':', ',', ';')).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>Evaluates an XPath: node sets give each node's normalised text (or attribute value), other results one string.</summary>
-    public static IReadOnlyList<string> Evaluate(HtmlNode root, string xpath, bool hrefOfElements = false)
+    internal static IReadOnlyList<string> Evaluate(HtmlNode root, string xpath, bool hrefOfElements = false)
     {
         if (string.IsNullOrWhiteSpace(xpath))
         {

@@ -4,15 +4,6 @@ using AdvisoryTracker.Domain.Advisories;
 
 namespace AdvisoryTracker.Domain.Bulletins;
 
-/// <summary>How the list of bulletins of a site is found.</summary>
-public enum BulletinListingKind
-{
-    /// <summary>An HTML page; <see cref="BulletinSiteConfig.ItemLinkXPath"/> selects the links to bulletin pages.</summary>
-    Html,
-    /// <summary>An RSS 2.0 or Atom feed; every item link is a bulletin page.</summary>
-    Feed,
-}
-
 /// <summary>
 /// Describes one bulletin site (a vendor PSIRT page, CISA advisory pages) so that a hospital can add a source without
 /// code. Every selector is an XPath 1.0 expression evaluated on the page (HtmlAgilityPack): node sets give the

@@ -2,18 +2,6 @@ using AdvisoryTracker.Domain.Advisories;
 
 namespace AdvisoryTracker.Domain.Csaf;
 
-/// <summary>A product (vendor + product name + family path) whose affected version expressions changed.</summary>
-public sealed record VersionRangeChange(string Product, IReadOnlyList<string> Before, IReadOnlyList<string> After);
-
-/// <summary>A remediation that appeared or disappeared, with the product names it applies to.</summary>
-public sealed record RemediationChange(RemediationCategory Category, string Details, string? Url, IReadOnlyList<string> Products);
-
-/// <summary>A vulnerability whose highest CVSS base score changed (null = no score).</summary>
-public sealed record ScoreChange(string Vulnerability, double? Before, double? After);
-
-/// <summary>A product whose status for a vulnerability changed (e.g. known_affected -> fixed).</summary>
-public sealed record ProductStatusChange(string Vulnerability, string Product, IReadOnlyList<ProductStatus> Before, IReadOnlyList<ProductStatus> After);
-
 /// <summary>
 /// What changed between two revisions of the same advisory, computed from the normalised model (pure). Products are
 /// compared by vendor, family path and product name (CSAF product ids are only unique inside one document), version

@@ -410,9 +410,9 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
             ? [.. notes.EnumerateArray().Select(n => Str(n, "text")?.Trim()).OfType<string>().Where(t => t.Length > 0)]
             : [];
 
-    private static List<Remediation> ReadRemediations(JsonElement v, Dictionary<string, List<string>> groups)
+    private static List<AdvisoryRemediation> ReadRemediations(JsonElement v, Dictionary<string, List<string>> groups)
     {
-        var list = new List<Remediation>();
+        var list = new List<AdvisoryRemediation>();
         if (!v.TryGetProperty("remediations", out var rems) || rems.ValueKind != JsonValueKind.Array)
         {
             return list;
@@ -426,7 +426,7 @@ public sealed class CsafReader(CsafReaderOptions? options = null)
                 continue;
             }
 
-            list.Add(new Remediation(category.Value, Str(r, "details")?.Trim() ?? "", Str(r, "url")?.Trim(), ProductIds(r, groups)));
+            list.Add(new AdvisoryRemediation(category.Value, Str(r, "details")?.Trim() ?? "", Str(r, "url")?.Trim(), ProductIds(r, groups)));
         }
 
         return list;

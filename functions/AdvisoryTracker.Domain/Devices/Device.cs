@@ -1,41 +1,5 @@
 namespace AdvisoryTracker.Domain.Devices;
 
-/// <summary>Where a device is used; decides who is told and how urgently.</summary>
-public enum CareSegment
-{
-    OnBody,
-    InHome,
-    Community,
-    InClinic,
-    InHospital,
-}
-
-public static class CareSegments
-{
-    /// <summary>The wire names, as the API, CSV import and settings write them.</summary>
-    public static readonly IReadOnlyDictionary<string, CareSegment> ByName = new Dictionary<string, CareSegment>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["on-body"] = CareSegment.OnBody,
-        ["in-home"] = CareSegment.InHome,
-        ["community"] = CareSegment.Community,
-        ["in-clinic"] = CareSegment.InClinic,
-        ["in-hospital"] = CareSegment.InHospital,
-    };
-
-    public static string ToName(this CareSegment segment) => segment switch
-    {
-        CareSegment.OnBody => "on-body",
-        CareSegment.InHome => "in-home",
-        CareSegment.Community => "community",
-        CareSegment.InClinic => "in-clinic",
-        CareSegment.InHospital => "in-hospital",
-        _ => throw new ArgumentOutOfRangeException(nameof(segment), segment, null),
-    };
-
-    public static bool TryParse(string? name, out CareSegment segment) =>
-        CareSegments.ByName.TryGetValue(name?.Trim() ?? "", out segment);
-}
-
 /// <summary>
 /// A device model the organisation runs. Holds no patient data: manufacturer, model, version, department-level
 /// location and the clinicians to notify.

@@ -1,26 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using AdvisoryTracker.Domain.Registry;
 
 namespace AdvisoryTracker.Domain.Devices;
-
-/// <summary>
-/// A problem on one line of a device CSV (1-based line number as an editor shows it). <paramref name="Field"/> names
-/// the column, <c>header</c> for an empty file, or <c>line</c> when the line as a whole cannot be read.
-/// </summary>
-public sealed record DeviceCsvError(int LineNumber, string Message, string Field = "line")
-{
-    public override string ToString() => Field is "line" or "header" ? $"line {LineNumber}: {Message}" : $"line {LineNumber}: {Field} {Message}";
-}
-
-/// <summary>The devices read from a CSV and the lines that could not be read (nothing is dropped silently).</summary>
-public sealed record DeviceCsvResult(IReadOnlyList<Device> Devices, IReadOnlyList<DeviceCsvError> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
-/// <summary>The raw registrations of a device CSV by 1-based line number, not yet validated, and what could not be read.</summary>
-public sealed record DeviceCsvRows(IReadOnlyList<(int Line, DeviceInput Input)> Rows, IReadOnlyList<DeviceCsvError> Errors);
 
 /// <summary>
 /// The device inventory CSV (RFC 4180): header <c>id,manufacturer,model,version,segment,department,contacts</c> in any
@@ -117,7 +98,7 @@ public static partial class DeviceCsv
 
     /// <summary>
     /// Reads an inventory for a dry run (no registry): every line's problems in one error on that line, ids valid and
-    /// unique by the registry's rule (<see cref="Registry.DeviceValidator.IsValidId"/>; case-sensitive: "Pump-1" and
+    /// unique by the registry's rule (<see cref="DeviceValidator.IsValidId"/>; case-sensitive: "Pump-1" and
     /// "pump-1" are two devices, as in the registry), contacts email-shaped.
     /// </summary>
     public static DeviceCsvResult Parse(string text)
@@ -141,9 +122,9 @@ public static partial class DeviceCsv
             {
                 problems.Add("id is empty");
             }
-            else if (!Registry.DeviceValidator.IsValidId(id))
+            else if (!DeviceValidator.IsValidId(id))
             {
-                problems.Add($"id '{id}' is not a valid device id (1-{Registry.DeviceValidator.MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit)");
+                problems.Add($"id '{id}' is not a valid device id (1-{DeviceValidator.MaxIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit)");
             }
             else if (ids.TryGetValue(id, out var firstLine))
             {

@@ -67,7 +67,7 @@ public static partial class FdaPageReader
 
         var productIds = products.Select(p => p.ProductId).ToList();
         var remediations = Recommendations(main)
-            .Select(r => new Remediation(RemediationCategory.Mitigation, r, canonical, productIds))
+            .Select(r => new AdvisoryRemediation(RemediationCategory.Mitigation, r, canonical, productIds))
             .ToList();
         var cves = TextPatterns.Cves(mainText);
         var status = new Dictionary<ProductStatus, IReadOnlyList<string>> { [ProductStatus.KnownAffected] = productIds };

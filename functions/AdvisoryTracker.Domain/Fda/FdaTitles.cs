@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace AdvisoryTracker.Domain.Fda;
 
 /// <summary>The firm and product an FDA device recall or early-alert title names.</summary>
-public sealed record FdaTitleSubject(string Firm, string Product);
+internal sealed record FdaTitleSubject(string Firm, string Product);
 
 /// <summary>
 /// Reads FDA's standard device recall titles, for pages that have no product table:
@@ -11,7 +11,7 @@ public sealed record FdaTitleSubject(string Firm, string Product);
 /// Trilogy Evo Platform Ventilators", "Early Alert: Heart Pump Issue from Abiomed",
 /// "Risks of Using TRUE METRIX Blood Glucose Monitoring Systems by Trividia Health: FDA Safety Communication".
 /// </summary>
-public static partial class FdaTitles
+internal static partial class FdaTitles
 {
     public static FdaTitleSubject? Parse(string title)
     {

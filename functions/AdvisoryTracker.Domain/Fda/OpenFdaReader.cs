@@ -8,26 +8,6 @@ using AdvisoryTracker.Domain.Html;
 
 namespace AdvisoryTracker.Domain.Fda;
 
-/// <summary>Which openFDA device endpoint a response came from; the two use different field names and date formats.</summary>
-public enum OpenFdaEndpoint
-{
-    /// <summary><c>/device/recall.json</c>: <c>product_res_number</c>, dates YYYY-MM-DD, no recall class.</summary>
-    Recall,
-    /// <summary><c>/device/enforcement.json</c>: <c>recall_number</c>, <c>classification</c>, dates YYYYMMDD.</summary>
-    Enforcement,
-}
-
-/// <summary>One result record: the advisory, or why it was not taken; with its raw JSON for the archive.</summary>
-public sealed record OpenFdaRecord(string Reference, Advisory? Advisory, string? RejectionReason, byte[] RawJson);
-
-/// <summary>One page of an openFDA response.</summary>
-public sealed record OpenFdaPage(int Skip, int Limit, int Total, string? LastUpdated, IReadOnlyList<OpenFdaRecord> Records);
-
-public sealed record OpenFdaReadResult(OpenFdaPage? Page, string? RejectionReason)
-{
-    public bool Succeeded => Page is not null;
-}
-
 /// <summary>
 /// Reads openFDA <c>device/recall</c> and <c>device/enforcement</c> responses into advisories of kind
 /// <see cref="AdvisoryKind.Recall"/>: the recalling firm is the vendor, the product description (first line) the
@@ -136,8 +116,8 @@ public static partial class OpenFdaReader
         var reason = Clean(Text(record, "reason_for_recall"));
         var action = Clean(Text(record, "action"));
         var remediations = action.Length > 0
-            ? [new Remediation(RemediationCategory.Mitigation, action, null, [product.ProductId])]
-            : new List<Remediation>();
+            ? [new AdvisoryRemediation(RemediationCategory.Mitigation, action, null, [product.ProductId])]
+            : new List<AdvisoryRemediation>();
         var status = Clean(Text(record, endpoint == OpenFdaEndpoint.Recall ? "recall_status" : "status"));
         return new OpenFdaRecord(reference, new Advisory
         {

@@ -7,7 +7,7 @@ namespace AdvisoryTracker.Domain.Feeds;
 /// Parses the dates real feeds and pages write: RFC 822/1123 with numeric offsets or zone names (EDT, EST, GMT...),
 /// two-digit years ("Thu, 27 Aug 26 12:00:00 +0000"), ISO 8601, and prose dates ("January 30, 2025").
 /// </summary>
-public static partial class FeedDates
+internal static partial class FeedDates
 {
     private static readonly Dictionary<string, TimeSpan> ZoneNames = new(StringComparer.OrdinalIgnoreCase)
     {

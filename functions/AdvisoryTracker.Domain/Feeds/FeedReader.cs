@@ -4,29 +4,6 @@ using AdvisoryTracker.Domain.Html;
 
 namespace AdvisoryTracker.Domain.Feeds;
 
-/// <summary>One item of an RSS 2.0 or Atom feed, with text normalised (entities decoded once, whitespace collapsed).</summary>
-public sealed record FeedItem
-{
-    public required string Title { get; init; }
-    /// <summary>The item's page (RSS <c>link</c>, Atom alternate link or id); absolute when the feed gives a base.</summary>
-    public required string Link { get; init; }
-    /// <summary>RSS <c>guid</c> or Atom <c>id</c>; the link when absent.</summary>
-    public required string Id { get; init; }
-    /// <summary>Publication date (RSS pubDate / dc:date, Atom published, else updated); null when missing or unreadable.</summary>
-    public DateTimeOffset? Published { get; init; }
-    /// <summary>Atom <c>updated</c>, else the publication date.</summary>
-    public DateTimeOffset? Updated { get; init; }
-    /// <summary>The description/summary as the feed writes it after XML decoding (it may itself be HTML: treat as data).</summary>
-    public string Summary { get; init; } = "";
-}
-
-public sealed record Feed(string Title, IReadOnlyList<FeedItem> Items);
-
-public sealed record FeedReadResult(Feed? Feed, string? RejectionReason)
-{
-    public bool Succeeded => Feed is not null;
-}
-
 /// <summary>
 /// Reads RSS 2.0 and Atom 1.0 feeds from bytes already fetched. No DTDs, no external entities, a character cap; an
 /// HTML error page or any other non-feed answer is a rejection with a reason, never an exception.

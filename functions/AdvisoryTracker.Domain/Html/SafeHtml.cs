@@ -4,7 +4,7 @@ using HtmlAgilityPack;
 namespace AdvisoryTracker.Domain.Html;
 
 /// <summary>The outcome of loading an untrusted HTML page: the document, or the reason it was refused.</summary>
-public sealed record HtmlLoadResult(HtmlDocument? Document, string? RejectionReason)
+internal sealed record HtmlLoadResult(HtmlDocument? Document, string? RejectionReason)
 {
     public bool Succeeded => Document is not null;
 }
@@ -14,7 +14,7 @@ public sealed record HtmlLoadResult(HtmlDocument? Document, string? RejectionRea
 /// normalised text. Text taken from a page is data, never markup: entities are decoded exactly once and whitespace is
 /// collapsed; callers must encode it again before rendering it.
 /// </summary>
-public static class SafeHtml
+internal static class SafeHtml
 {
     /// <summary>Default largest page parsed, in characters (5 M; real advisory pages are 20 to 80 K).</summary>
     public const int DefaultMaxChars = 5 * 1024 * 1024;

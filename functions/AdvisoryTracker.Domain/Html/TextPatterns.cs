@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace AdvisoryTracker.Domain.Html;
 
 /// <summary>Patterns shared by the page readers.</summary>
-public static partial class TextPatterns
+internal static partial class TextPatterns
 {
     /// <summary>CVE ids in a text, upper case, distinct, in order of first appearance.</summary>
     public static IReadOnlyList<string> Cves(string text) =>

@@ -1,8 +1,7 @@
 using AdvisoryTracker.Domain.Advisories;
-using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Sources;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Domain.Ingestion;

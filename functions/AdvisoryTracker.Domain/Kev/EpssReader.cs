@@ -2,14 +2,6 @@ using System.Globalization;
 
 namespace AdvisoryTracker.Domain.Kev;
 
-/// <summary>The FIRST EPSS probability of exploitation in the next 30 days, and its percentile.</summary>
-public sealed record EpssScore(string CveId, double Probability, double Percentile, string ModelVersion, DateTimeOffset? ScoreDate);
-
-public sealed record EpssReadResult(IReadOnlyList<EpssScore> Scores, string ModelVersion, DateTimeOffset? ScoreDate, IReadOnlyList<string> SkippedLines, string? RejectionReason)
-{
-    public bool Succeeded => RejectionReason is null;
-}
-
 /// <summary>
 /// Reads the EPSS CSV (<c>#model_version:v2026.06.15,score_date:2026-09-29T12:00:22Z</c>, a <c>cve,epss,percentile</c>
 /// header, then one row per CVE). Bad rows are skipped and reported; a missing header rejects the file.

@@ -17,7 +17,7 @@ internal sealed record Leaf(
     string? VersionExpression,
     string? AlternativeVersionText,
     LeafStatus Status,
-    IReadOnlyList<Remediation> Remediations,
+    IReadOnlyList<AdvisoryRemediation> Remediations,
     IReadOnlyList<LeafFix> FixedVersions,
     string? Origin = null);
 
@@ -51,7 +51,7 @@ internal static partial class ProductLeaves
             byId.TryAdd(p.ProductId, p);
         }
 
-        var remediationsById = new Dictionary<string, List<Remediation>>(StringComparer.Ordinal);
+        var remediationsById = new Dictionary<string, List<AdvisoryRemediation>>(StringComparer.Ordinal);
         foreach (var remediation in advisory.Vulnerabilities.SelectMany(v => v.Remediations))
         {
             foreach (var id in remediation.ProductIds)
@@ -356,7 +356,7 @@ internal static partial class FixedVersions
             }
         }
 
-        var cache = new Dictionary<Remediation, List<(VersionValue Version, HashSet<string> Words)>>(ReferenceEqualityComparer.Instance);
+        var cache = new Dictionary<AdvisoryRemediation, List<(VersionValue Version, HashSet<string> Words)>>(ReferenceEqualityComparer.Instance);
         var result = new List<Leaf>(leaves.Count);
         for (var i = 0; i < leaves.Count; i++)
         {

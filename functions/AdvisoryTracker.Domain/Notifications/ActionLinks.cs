@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using AdvisoryTracker.Domain.RemediationTracking;
+using AdvisoryTracker.Domain.Remediation;
 using Microsoft.Extensions.Options;
 
 namespace AdvisoryTracker.Domain.Notifications;

@@ -1,4 +1,5 @@
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Devices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

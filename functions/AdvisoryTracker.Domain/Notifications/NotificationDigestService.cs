@@ -1,6 +1,6 @@
 using System.Globalization;
+using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Domain.Notifications;

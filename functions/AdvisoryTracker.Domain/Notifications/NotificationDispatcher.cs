@@ -1,5 +1,7 @@
+using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

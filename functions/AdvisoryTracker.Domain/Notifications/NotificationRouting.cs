@@ -107,22 +107,3 @@ public interface IOpenMatchQuery
 {
     IAsyncEnumerable<OpenMatch> ListOpenFlaggedAsync(DateTimeOffset raisedBefore, CancellationToken cancellationToken);
 }
-
-/// <summary>
-/// Hook for "exploited in the wild" (CISA KEV). Returns null when not known; the KEV data provider replaces the
-/// default registration, which knows nothing.
-/// </summary>
-public interface IKnownExploitedCatalog
-{
-    ValueTask<bool?> IsKnownExploitedAsync(Advisory advisory, CancellationToken cancellationToken);
-
-    /// <summary>The advisory's CVEs listed in KEV, with the date added and the required action (read fresh; empty when none or not known).</summary>
-    ValueTask<IReadOnlyList<Kev.KnownExploitedInfo>> ExploitedInAsync(Advisory advisory, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<Kev.KnownExploitedInfo>>([]);
-}
-
-/// <summary>The default: exploitation status not known.</summary>
-public sealed class UnknownExploitationCatalog : IKnownExploitedCatalog
-{
-    public ValueTask<bool?> IsKnownExploitedAsync(Advisory advisory, CancellationToken cancellationToken) => ValueTask.FromResult<bool?>(null);
-}

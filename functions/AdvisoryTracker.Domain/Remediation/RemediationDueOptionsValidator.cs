@@ -1,6 +1,6 @@
 using AdvisoryTracker.Domain.Configuration;
 
-namespace AdvisoryTracker.Domain.RemediationTracking;
+namespace AdvisoryTracker.Domain.Remediation;
 
 public sealed class RemediationDueOptionsValidator() : SettingValidator<RemediationDueOptions>(RemediationDueOptions.SectionName)
 {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Storage;
 
 namespace AdvisoryTracker.Domain.Triage;
 

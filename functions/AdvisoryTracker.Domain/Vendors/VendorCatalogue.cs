@@ -5,27 +5,6 @@ using System.Text.Json.Serialization;
 
 namespace AdvisoryTracker.Domain.Vendors;
 
-/// <summary>One canonical vendor: the names it is written under and, for a business unit, its umbrella brand.</summary>
-public sealed record VendorEntry(string Id, string Name, IReadOnlyList<string> Aliases, string? Parent = null)
-{
-    /// <summary>Dated corporate history (acquired, renamed_from, brand, spun_off_from) with a provenance note each.</summary>
-    public IReadOnlyList<CorporateEvent> History { get; init; } = [];
-
-    /// <summary>Where the entry's facts come from (public source, in a few words).</summary>
-    public string? Provenance { get; init; }
-}
-
-/// <summary>
-/// One event of a vendor's corporate history. <c>acquired</c>: this vendor bought <see cref="Name"/> (its name now
-/// reaches this vendor); <c>renamed_from</c>: this vendor was called <see cref="Name"/>; <c>brand</c>: a brand or
-/// subsidiary of this vendor; <c>spun_off_from</c>: this vendor was separated from the vendor with id
-/// <see cref="Name"/> (products made before the separation carry the former parent's name, so both are related).
-/// </summary>
-public sealed record CorporateEvent(string Event, string Name, string? Date, string? Note);
-
-/// <summary>How a written vendor name resolved: the canonical vendor id and the alias that matched.</summary>
-public sealed record ResolvedVendor(string Id, string Name, string MatchedAlias, bool InCatalogue);
-
 /// <summary>
 /// The vendor catalogue: canonical vendors with aliases (spelling variants, acquisitions), kept as data in
 /// <c>Vendors/vendors.json</c> (embedded), extendable with extra aliases from settings or the admin API.

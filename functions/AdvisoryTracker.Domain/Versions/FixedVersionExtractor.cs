@@ -75,6 +75,3 @@ public static partial class FixedVersionExtractor
     [GeneratedRegex(@"^\s*(and|or|,)?\s*(prior|earlier|below|older|lower|before|previous|through|to\s+[a-z]?\d|-\s*\d|are affected|is affected|affected)", RegexOptions.CultureInvariant)]
     private static partial Regex AffectedAfter();
 }
-
-/// <summary>A fixed version read from a remediation, with the (case-folded) sentence that names it.</summary>
-public sealed record FixedVersion(VersionValue Version, string Sentence);

@@ -3,29 +3,6 @@ using AdvisoryTracker.Domain.Vendors;
 
 namespace AdvisoryTracker.Domain.Versions;
 
-/// <summary>Whether a device version falls inside an advisory's version expression.</summary>
-public enum VersionOutcome
-{
-    InRange,
-    OutOfRange,
-    /// <summary>The device version is unknown, or cannot be compared with the expression, or the expression cannot be read.</summary>
-    Unknown,
-}
-
-/// <summary>The result of comparing a device version with a range, with the reason in plain words.</summary>
-public sealed record VersionVerdict(VersionOutcome Outcome, string Reason);
-
-/// <summary>One alternative of a range: bounds (either may be missing) or one exact (possibly wildcard) version.</summary>
-public sealed record VersionClause(VersionValue? Lower, bool LowerInclusive, VersionValue? Upper, bool UpperInclusive, VersionValue? Exact)
-{
-    public override string ToString() => Exact is not null ? $"= {Exact}"
-        : string.Join(" and ", new[]
-        {
-            Lower is null ? null : $"{(LowerInclusive ? ">=" : ">")} {Lower}",
-            Upper is null ? null : $"{(UpperInclusive ? "<=" : "<")} {Upper}",
-        }.OfType<string>());
-}
-
 /// <summary>
 /// An advisory version expression: <c>vers:</c> ranges and the free-text forms CISA writes (<c>&lt;= 2.3.6</c>,
 /// <c>2.3.6 and  below</c>, <c>&gt;= 4.4 | &lt;= 4.12</c>, <c>&lt;=September_19_2025</c>, <c>Rev B-M</c>,

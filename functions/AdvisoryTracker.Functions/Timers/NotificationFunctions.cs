@@ -1,6 +1,6 @@
 using AdvisoryTracker.Api.Jobs;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AdvisoryTracker.Functions.Timers;

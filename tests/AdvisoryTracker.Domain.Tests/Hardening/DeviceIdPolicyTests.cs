@@ -1,5 +1,4 @@
 using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Registry;
 
 namespace AdvisoryTracker.Domain.Tests.Hardening;
 

@@ -3,6 +3,7 @@ using AdvisoryTracker.Domain.Ingestion;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Tracking;
 using AdvisoryTracker.Domain.Triage;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -5,8 +5,7 @@ using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Ingestion;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Tracking;
 using AdvisoryTracker.Domain.Tests.Csaf;
 using AdvisoryTracker.Domain.Triage;
 
@@ -228,7 +227,7 @@ internal static class BioDose
     {
         Vulnerabilities = advisory.Vulnerabilities.Select(v => v with
         {
-            Remediations = [.. v.Remediations, new Remediation(RemediationCategory.VendorFix, "Update to NMIS BioDose 23.0 or later.",
+            Remediations = [.. v.Remediations, new AdvisoryRemediation(RemediationCategory.VendorFix, "Update to NMIS BioDose 23.0 or later.",
                 null, v.Remediations.SelectMany(r => r.ProductIds).Distinct().ToList())],
         }).ToList(),
     };

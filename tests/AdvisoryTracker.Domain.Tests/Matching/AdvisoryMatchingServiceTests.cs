@@ -1,5 +1,6 @@
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Tracking;
 using AdvisoryTracker.Domain.Tests.Ingestion;
 using AdvisoryTracker.Domain.Triage;
 

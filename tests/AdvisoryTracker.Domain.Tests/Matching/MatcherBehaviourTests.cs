@@ -2,7 +2,7 @@ using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Csaf;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.RemediationTracking;
+using AdvisoryTracker.Domain.Remediation;
 using AdvisoryTracker.Domain.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -95,7 +95,7 @@ public sealed class MatcherBehaviourTests
         Assert.Equal(MatchChangeKind.NoLongerAffected, MatchChangeDetector.Detect(match.Fingerprint, match with { Status = MatchStatus.NotAffected }));
         var withFix = match with
         {
-            Explanation = match.Explanation with { Remediations = [new Remediation(RemediationCategory.VendorFix, "update to 2.0", "https://example.org", [])] },
+            Explanation = match.Explanation with { Remediations = [new AdvisoryRemediation(RemediationCategory.VendorFix, "update to 2.0", "https://example.org", [])] },
         };
         var withoutFix = match with { Explanation = match.Explanation with { Remediations = [] } };
         Assert.Equal(MatchChangeKind.PatchAvailable, MatchChangeDetector.Detect(withoutFix.Fingerprint, withFix));

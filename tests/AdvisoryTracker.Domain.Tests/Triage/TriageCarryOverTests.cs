@@ -3,9 +3,9 @@ using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Domain.Tests.Ingestion;
 using AdvisoryTracker.Domain.Tests.Matching;
+using AdvisoryTracker.Domain.Tracking;
 using AdvisoryTracker.Domain.Triage;
 
 namespace AdvisoryTracker.Domain.Tests.Triage;

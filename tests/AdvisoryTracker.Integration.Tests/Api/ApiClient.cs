@@ -4,9 +4,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AdvisoryTracker.Domain.Csaf;
-using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Sources;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Tracking;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Remediation;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 

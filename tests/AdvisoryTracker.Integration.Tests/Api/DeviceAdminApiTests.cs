@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Remediation;
+using AdvisoryTracker.Domain.Tracking;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 

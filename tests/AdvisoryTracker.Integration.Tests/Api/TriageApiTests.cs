@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Vendors;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;

@@ -1,7 +1,6 @@
 using AdvisoryTracker.Cli.Commands;
 using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Tracking;
 using AdvisoryTracker.Integration.Tests.Api;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure;

@@ -1,6 +1,7 @@
 using AdvisoryTracker.Cli.Commands;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;

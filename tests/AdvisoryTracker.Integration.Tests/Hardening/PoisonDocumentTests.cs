@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Sources;
-using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Integration.Tests.Api;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure;

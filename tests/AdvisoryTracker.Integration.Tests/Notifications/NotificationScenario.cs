@@ -1,9 +1,9 @@
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Csaf;
 using AdvisoryTracker.Domain.Devices;
+using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Sources;
-using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure;
 
@@ -42,7 +42,7 @@ internal sealed class NotificationScenario(LocalRunner runner)
     {
         Vulnerabilities = advisory.Vulnerabilities.Select(v => v with
         {
-            Remediations = [.. v.Remediations, new Remediation(RemediationCategory.VendorFix, "Update to NMIS BioDose 23.0 or later.",
+            Remediations = [.. v.Remediations, new AdvisoryRemediation(RemediationCategory.VendorFix, "Update to NMIS BioDose 23.0 or later.",
                 "https://www.mirion.com/support", v.Remediations.SelectMany(r => r.ProductIds).Distinct().ToList())],
         }).ToList(),
     };

@@ -201,7 +201,7 @@ public sealed class NotificationTemplateTests : IDisposable
     {
         var advisory = NotificationScenario.BioDose() with
         {
-            Vulnerabilities = [new Vulnerability { Remediations = [new Remediation(category, details, null, [])] }],
+            Vulnerabilities = [new Vulnerability { Remediations = [new AdvisoryRemediation(category, details, null, [])] }],
         };
 
         Assert.Equal(headline, EmailWording.Fix(advisory).Headline);

@@ -1,9 +1,9 @@
 using AdvisoryTracker.Adapters;
 using AdvisoryTracker.Adapters.Storage;
+using AdvisoryTracker.Adapters.Tables;
 using AdvisoryTracker.Domain;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using Azure.Data.Tables;

@@ -1,6 +1,7 @@
 using AdvisoryTracker.Cli.Commands;
+using AdvisoryTracker.Domain.Advisories;
+using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Notifications;
-using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure.Emulators;
 using Microsoft.Extensions.Configuration;

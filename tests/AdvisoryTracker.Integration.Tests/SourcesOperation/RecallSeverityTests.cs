@@ -3,7 +3,6 @@ using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Fda;
 using AdvisoryTracker.Domain.Notifications;
 using AdvisoryTracker.Domain.Sources;
-using AdvisoryTracker.Domain.Storage;
 using AdvisoryTracker.Integration.Tests.Api;
 using AdvisoryTracker.Integration.Tests.Infrastructure;
 using AdvisoryTracker.TestInfrastructure;

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using AdvisoryTracker.Adapters.Http;
-using AdvisoryTracker.Adapters.Sources.Bulletins;
 using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Sources;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using AdvisoryTracker.Adapters.Http;
-using AdvisoryTracker.Adapters.Sources.Bulletins;
 using AdvisoryTracker.Domain.Kev;
 using AdvisoryTracker.Domain.Sources;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.Extensions.Logging;
 
 namespace AdvisoryTracker.Adapters.Sources.Kev;

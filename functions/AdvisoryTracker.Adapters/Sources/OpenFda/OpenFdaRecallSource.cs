@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AdvisoryTracker.Adapters.Http;
-using AdvisoryTracker.Adapters.Sources.Bulletins;
 using AdvisoryTracker.Domain.Fda;
 using AdvisoryTracker.Domain.Sources;
 using Microsoft.Extensions.Logging;

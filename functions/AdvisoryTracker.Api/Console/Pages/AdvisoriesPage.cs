@@ -1,7 +1,6 @@
 using System.Globalization;
 using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace AdvisoryTracker.Api.Console.Pages;

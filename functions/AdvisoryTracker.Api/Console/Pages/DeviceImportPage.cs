@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using AdvisoryTracker.Api.Security;
 using AdvisoryTracker.Domain.Devices;
-using AdvisoryTracker.Domain.Registry;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.Registry;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
+using AdvisoryTracker.Domain.Tracking;
 using Microsoft.AspNetCore.Http;
 
 namespace AdvisoryTracker.Api.Console.Pages;

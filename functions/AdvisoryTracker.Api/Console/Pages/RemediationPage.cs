@@ -1,7 +1,6 @@
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Matching;
-using AdvisoryTracker.Domain.RemediationTracking;
-using AdvisoryTracker.Domain.Storage;
+using AdvisoryTracker.Domain.Remediation;
 using Microsoft.AspNetCore.Http;
 
 namespace AdvisoryTracker.Api.Console.Pages;

@@ -3,13 +3,6 @@ using System.Text;
 
 namespace AdvisoryTracker.Domain.Csaf.Distribution;
 
-/// <summary>The hash algorithms CSAF providers publish next to a document (<c>.sha256</c>, <c>.sha512</c>).</summary>
-public enum CsafHashAlgorithm
-{
-    Sha256,
-    Sha512,
-}
-
 /// <summary>
 /// Reads a CSAF hash file (<c>&lt;hex&gt;  &lt;file name&gt;</c>, the file name optional, a trailing newline optional, as
 /// <c>sha512sum</c> writes it and as CISA publishes it without a newline) and checks document bytes against it.

@@ -4,12 +4,6 @@ using System.Text.Json;
 
 namespace AdvisoryTracker.Domain.Csaf.Distribution;
 
-/// <summary>The outcome of reading a feed or listing: entries, or the reason it cannot be used.</summary>
-public sealed record CsafListing(IReadOnlyList<CsafDistributionEntry> Entries, string? Error)
-{
-    public static CsafListing Failed(string error) => new([], error);
-}
-
 /// <summary>
 /// Pure parsers for the CSAF 2.0 distribution files a consumer reads: ROLIE feeds, <c>changes.csv</c> and
 /// <c>index.txt</c>. Tolerant where real providers differ (CISA's repository-relative paths and two timestamp

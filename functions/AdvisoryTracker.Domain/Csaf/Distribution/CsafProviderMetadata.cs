@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace AdvisoryTracker.Domain.Csaf.Distribution;
 
-/// <summary>A key a provider publishes in <c>public_openpgp_keys</c>.</summary>
-public sealed record CsafPublicKeyReference(string? Fingerprint, Uri Url);
-
 /// <summary>What a consumer needs from a <c>provider-metadata.json</c>: where the documents are and which keys sign them.</summary>
 public sealed record CsafProviderMetadata(
     string PublisherName,

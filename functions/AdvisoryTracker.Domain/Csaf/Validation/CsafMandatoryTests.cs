@@ -7,7 +7,7 @@ namespace AdvisoryTracker.Domain.Csaf.Validation;
 /// <summary>The outcome of the CSAF mandatory tests (§6.1) this tracker runs on a schema-valid document.</summary>
 /// <param name="Blocking">Findings that make the document unusable (undefined or duplicate ids, circular definitions): reject it.</param>
 /// <param name="Warnings">Findings the matcher copes with and reports (contradicting statuses, a range in a product version).</param>
-public sealed record CsafMandatoryTestResult(IReadOnlyList<CsafValidationFinding> Blocking, IReadOnlyList<CsafValidationFinding> Warnings);
+internal sealed record CsafMandatoryTestResult(IReadOnlyList<CsafValidationFinding> Blocking, IReadOnlyList<CsafValidationFinding> Warnings);
 
 /// <summary>
 /// The CSAF mandatory tests that decide matching (CSAF 2.0 / 2.1 §6.1), over the parsed JSON of a schema-valid
@@ -18,7 +18,7 @@ public sealed record CsafMandatoryTestResult(IReadOnlyList<CsafValidationFinding
 /// as warnings and the document is kept (the matcher reads a contradiction as possibly affected, and real CISA
 /// documents write <c>vers:all/*</c> as a product version: rejecting them would hide real advisories).
 /// </summary>
-public static partial class CsafMandatoryTests
+internal static partial class CsafMandatoryTests
 {
     private static readonly string[][] StatusGroups =
     [

@@ -12,7 +12,7 @@ namespace AdvisoryTracker.Domain.Csaf.Validation;
 /// nothing is fetched at run time. The schemas are built once; each document is evaluated with the cheap
 /// <see cref="OutputFormat.Flag"/> output first and only a failing one is evaluated again for the detailed error.
 /// </summary>
-public sealed class CsafSchemaValidator
+internal sealed class CsafSchemaValidator
 {
     private const string ResourcePrefix = "AdvisoryTracker.Domain.Csaf.Schemas.";
 

@@ -1,0 +1,10 @@
+namespace AdvisoryTracker.Domain.Advisories;
+
+public enum RemediationCategory
+{
+    VendorFix,
+    Mitigation,
+    Workaround,
+    NoneAvailable,
+    NoFixPlanned,
+}

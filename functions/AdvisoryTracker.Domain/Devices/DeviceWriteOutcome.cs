@@ -1,0 +1,8 @@
+namespace AdvisoryTracker.Domain.Devices;
+
+public enum DeviceWriteOutcome
+{
+    Done,
+    NotFound,
+    PreconditionFailed,
+}

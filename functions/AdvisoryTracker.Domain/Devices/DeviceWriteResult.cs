@@ -1,0 +1,3 @@
+namespace AdvisoryTracker.Domain.Devices;
+
+public sealed record DeviceWriteResult(DeviceWriteOutcome Outcome, StoredDevice? Device);

@@ -1,0 +1,8 @@
+namespace AdvisoryTracker.Domain.Devices;
+
+public enum RegistrationOutcome
+{
+    Created,
+    Invalid,
+    Conflict,
+}

@@ -1,0 +1,3 @@
+namespace AdvisoryTracker.Domain.Devices;
+
+public sealed record RegistrationResult(RegistrationOutcome Outcome, StoredDevice? Device, IReadOnlyList<FieldError> Errors);

@@ -1,0 +1,8 @@
+namespace AdvisoryTracker.Domain.Matching;
+
+public enum MatchStatus
+{
+    Affected,
+    PossiblyAffected,
+    NotAffected,
+}

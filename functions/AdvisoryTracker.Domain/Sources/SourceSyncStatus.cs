@@ -1,0 +1,8 @@
+namespace AdvisoryTracker.Domain.Sources;
+
+public enum SourceSyncStatus
+{
+    Succeeded,
+    Failed,
+    NotDue,
+}
