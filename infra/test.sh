@@ -6,13 +6,28 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-npm ci --prefix infra --no-audit --no-fund --loglevel=error
+# The emulators install while the solution builds: only the tests need them.
+npm_log="$(mktemp)"
+npm ci --prefix infra --no-audit --no-fund --loglevel=error >"$npm_log" 2>&1 &
+npm_pid=$!
+trap 'kill "$npm_pid" 2>/dev/null || true; rm -f "$npm_log"' EXIT
 # The browser tests drive Debian's Chromium through Playwright (its own browser download is not used).
 command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 dotnet build AdvisoryTracker.sln --nologo -v minimal
+npm_status=0
+wait "$npm_pid" || npm_status=$?
+trap 'rm -f "$npm_log"' EXIT # the install has ended: nothing left to stop
+cat "$npm_log"
+if [ "$npm_status" -ne 0 ]; then
+  echo "npm ci --prefix infra failed (exit $npm_status)" >&2
+  exit 1
+fi
 log="$(mktemp)"
 status=0
-dotnet test AdvisoryTracker.sln --no-build --nologo "$@" 2>&1 | tee "$log" || status=$?
+# Every test assembly at once (dotnet test would otherwise run only as many as there are cores): most of their time
+# is spent waiting on emulators, browsers and servers, and the two long ones (integration, browser) start first thing.
+assemblies="$(grep -c '\.Tests\.csproj' AdvisoryTracker.sln)"
+dotnet test AdvisoryTracker.sln --no-build --nologo -maxcpucount:"$assemblies" "$@" 2>&1 | tee "$log" || status=$?
 # One closing line over all test assemblies.
 awk '/(Passed|Failed)!  - Failed:/ {
        for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }

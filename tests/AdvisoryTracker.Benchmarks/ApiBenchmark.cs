@@ -27,7 +27,7 @@ internal sealed class ApiBenchmark : IBenchmark
 
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
-        var azurite = new AzuriteFixture();
+        var azurite = AzuriteFixture.Private();
         await azurite.InitializeAsync();
         try
         {

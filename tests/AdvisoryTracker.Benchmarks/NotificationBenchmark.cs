@@ -30,7 +30,7 @@ internal sealed class NotificationBenchmark : IBenchmark
 
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
-        var azurite = new AzuriteFixture();
+        var azurite = AzuriteFixture.Private();
         var mail = new MailDevFixture();
         await using var broker = new ServiceBusTestBroker();
         await Task.WhenAll(azurite.InitializeAsync(), mail.InitializeAsync(), broker.StartAsync(cancellationToken));

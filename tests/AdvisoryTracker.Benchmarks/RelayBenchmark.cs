@@ -33,7 +33,7 @@ internal sealed class RelayBenchmark : IBenchmark
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var devices = int.TryParse(Environment.GetEnvironmentVariable("RELAY_BENCH_DEVICES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 20_000;
-        var azurite = new AzuriteFixture();
+        var azurite = AzuriteFixture.Private();
         await using var broker = new ServiceBusTestBroker();
         await Task.WhenAll(azurite.InitializeAsync(), broker.StartAsync(cancellationToken));
         try

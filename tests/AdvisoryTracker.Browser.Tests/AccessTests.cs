@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Sign-in, the reader role (sees, cannot change, refused server-side) and CSRF protection.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCollection.EmailAndAccess)]
 public sealed class AccessTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     [Fact]

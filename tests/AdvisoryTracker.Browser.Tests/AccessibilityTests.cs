@@ -3,14 +3,14 @@ using Deque.AxeCore.Playwright;
 
 namespace AdvisoryTracker.Browser.Tests;
 
-/// <summary>Every console page passes axe-core with no serious or critical violation, at desktop and phone widths.</summary>
-[Collection(ConsoleCollection.Name)]
-public sealed class AccessibilityTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
+/// <summary>
+/// Every console page passes axe-core with no serious or critical violation, at desktop and phone widths: one class
+/// per width, each in its own collection, so the two (the longest browser tests) run side by side.
+/// </summary>
+public abstract class AccessibilityTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared, int width)
 {
-    [Theory]
-    [InlineData(1280)]
-    [InlineData(390)]
-    public async Task EveryPage_HasNoSeriousOrCriticalAxeViolation(int width)
+    [Fact]
+    public async Task EveryPage_HasNoSeriousOrCriticalAxeViolation()
     {
         var host = await shared.ReadOnlyHostAsync(azurite);
         await using var browser = await chromium.NewContextAsync(width, 900);
@@ -37,3 +37,11 @@ public sealed class AccessibilityTests(AzuriteFixture azurite, ChromiumFixture c
             .Select(v => $"{path}: {v.Id} ({v.Impact}) {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}");
     }
 }
+
+[Collection(ConsoleCollection.DesktopAccessibility)]
+public sealed class DesktopAccessibilityTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
+    : AccessibilityTests(azurite, chromium, shared, 1280);
+
+[Collection(ConsoleCollection.PhoneAccessibility)]
+public sealed class PhoneAccessibilityTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
+    : AccessibilityTests(azurite, chromium, shared, 390);

@@ -4,7 +4,7 @@ namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>
 /// One headless Chromium from the Debian package (<c>/usr/bin/chromium</c>; Playwright's own browser download is not
-/// used), launched once for the browser tests and closed at the end. Each test gets its own <see cref="Browser"/>: a
+/// used), launched once per console collection and closed at its end. Each test gets its own <see cref="Browser"/>: a
 /// fresh context (its own cookies and storage) at the width it asks for.
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime

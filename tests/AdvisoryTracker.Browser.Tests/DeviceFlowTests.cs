@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Registering and importing devices in the console, in headless Chromium against the local runner on Azurite.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCollection.DevicesAndTriage)]
 public sealed class DeviceFlowTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     private const string Header = "id,manufacturer,model,version,segment,department,contacts";

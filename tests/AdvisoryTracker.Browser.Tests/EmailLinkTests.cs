@@ -12,7 +12,7 @@ namespace AdvisoryTracker.Browser.Tests;
 /// "Mark mitigated" button; following it and confirming shows the device as mitigated on the remediation board.
 /// Tampered and expired signed links get a clear page and change nothing.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCollection.EmailAndAccess)]
 public sealed class EmailLinkTests(AzuriteFixture azurite, MailDevFixture mail, ChromiumFixture chromium)
 {
     private const string AdvisoryId = "ICSMA-25-336-01";

@@ -4,7 +4,7 @@ using AdvisoryTracker.TestInfrastructure.Emulators;
 namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>The exposure overview, in headless Chromium against the local runner on Azurite.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCollection.DesktopAccessibility)]
 public sealed class OverviewTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     [Fact]

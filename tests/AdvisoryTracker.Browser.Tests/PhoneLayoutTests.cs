@@ -6,7 +6,7 @@ namespace AdvisoryTracker.Browser.Tests;
 /// At a phone's width (390 px) no console page is wider than the screen, and the tables that explain a match (a
 /// device's matches, an advisory's devices) become one card per row instead of columns a reader has to scroll.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCollection.EmailAndAccess)]
 public sealed class PhoneLayoutTests(AzuriteFixture azurite, ChromiumFixture chromium, SharedConsoleFixture shared)
 {
     [Fact]

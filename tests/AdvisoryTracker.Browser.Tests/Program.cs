@@ -21,7 +21,7 @@ public static class Program
 
         var folder = args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
         Directory.CreateDirectory(folder);
-        var azurite = new AzuriteFixture();
+        var azurite = AzuriteFixture.Private();
         var chromium = new ChromiumFixture();
         await azurite.InitializeAsync();
         await chromium.InitializeAsync();

@@ -3,8 +3,9 @@ using AdvisoryTracker.TestInfrastructure.Emulators;
 namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>
-/// One seeded console host for the tests that only look (pages, roles, refusals, exports): started on first use and
-/// stopped at the end of the run. A test that changes data starts its own host, so no test depends on another's changes.
+/// One seeded console host per console collection for the tests that only look (pages, roles, refusals, exports):
+/// started on first use and stopped when the collection ends. A test that changes data starts its own host, so no test
+/// depends on another's changes.
 /// </summary>
 public sealed class SharedConsoleFixture : IAsyncLifetime
 {

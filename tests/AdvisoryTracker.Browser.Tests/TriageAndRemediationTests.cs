@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace AdvisoryTracker.Browser.Tests;
 
 /// <summary>Triage and the remediation board, in headless Chromium against the local runner on Azurite.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(ConsoleCollection.DevicesAndTriage)]
 public sealed class TriageAndRemediationTests(AzuriteFixture azurite, ChromiumFixture chromium)
 {
     [Fact]

@@ -3,6 +3,7 @@ using AdvisoryTracker.Domain.Advisories;
 using AdvisoryTracker.Domain.Devices;
 using AdvisoryTracker.Domain.Matching;
 using AdvisoryTracker.Domain.Notifications;
+using AdvisoryTracker.Domain.Tests.Ingestion;
 using AdvisoryTracker.Domain.Tests.Matching;
 using AdvisoryTracker.Domain.Tracking;
 using AdvisoryTracker.Domain.Triage;
@@ -31,10 +32,10 @@ public sealed class TriageCarryOverTests
     private const string Mitigation = """{ "category": "mitigation", "details": "Isolate the pump network.", "product_ids": ["P1"] }""";
     private const string VendorFix = """{ "category": "vendor_fix", "details": "Update to 2.1.", "product_ids": ["P1"] }""";
 
-    private static async Task<(StoredMatch First, InMemoryMatches Matches, InMemoryDecisions Decisions, AdvisoryMatchingService Service)> DecideOnFirstRevisionAsync(TriageVerdict verdict)
+    private static async Task<(StoredMatch First, InMemoryMatches Matches, InMemoryTriageStore Decisions, AdvisoryMatchingService Service)> DecideOnFirstRevisionAsync(TriageVerdict verdict)
     {
         var matches = new InMemoryMatches();
-        var decisions = new InMemoryDecisions();
+        var decisions = new InMemoryTriageStore();
         var service = new AdvisoryMatchingService(new OneDevice(Pump), matches, new AdvisoryMatcher(), new TriageCarryOver(decisions));
         await service.MatchAdvisoryAsync(Revision("1", "2.0", Mitigation), CancellationToken.None);
         var first = matches.Saved["d1"];
@@ -121,29 +122,6 @@ public sealed class TriageCarryOverTests
             Saved[match.DeviceId] = match;
             Outbox.AddRange(outbox);
             return Task.CompletedTask;
-        }
-    }
-
-    private sealed class InMemoryDecisions : ITriageStore
-    {
-        private readonly Dictionary<(string, string), TriageDecision> _decisions = [];
-
-        public Task<TriageDecision?> GetAsync(string deviceId, string advisoryId, CancellationToken cancellationToken) =>
-            Task.FromResult(_decisions.GetValueOrDefault((deviceId, advisoryId)));
-
-        public Task SaveAsync(TriageDecision decision, CancellationToken cancellationToken)
-        {
-            _decisions[(decision.DeviceId, decision.AdvisoryId)] = decision;
-            return Task.CompletedTask;
-        }
-
-        public async IAsyncEnumerable<TriageDecision> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await Task.Yield();
-            foreach (var decision in _decisions.Values)
-            {
-                yield return decision;
-            }
         }
     }
 }

@@ -6,8 +6,7 @@ using AdvisoryTracker.TestInfrastructure.Emulators;
 namespace AdvisoryTracker.Integration.Tests.Api;
 
 /// <summary>Advisories, matches and remediation on real CISA advisories (ICSMA-25-336-01 affects Mirion BioDose 22.02).</summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class AdvisoryAndRemediationApiTests(AzuriteFixture azurite, MailDevFixture mail) : IAsyncLifetime
+public sealed class AdvisoryAndRemediationApiTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests, IAsyncLifetime
 {
     private const string BioDose = "ICSMA-25-336-01";
     private LocalRunner _runner = null!;

@@ -12,8 +12,7 @@ namespace AdvisoryTracker.Integration.Tests.Api;
 /// Query-steering and key-breaking strings in every filter and every id: never a 5xx, never a row that the filter
 /// should not return, never a change to stored data.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class ApiInjectionTests(AzuriteFixture azurite, MailDevFixture mail) : IAsyncLifetime
+public sealed class ApiInjectionTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests, IAsyncLifetime
 {
     private static readonly string[] Attacks =
     [

@@ -11,8 +11,7 @@ namespace AdvisoryTracker.Integration.Tests.Api;
 /// The auth matrix for every route in <see cref="ApiRoutes.All"/> (a new route is covered without touching this file):
 /// no key, wrong key, no principal, a reader on a write, a reader on a read, an admin.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class ApiSecurityTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class ApiSecurityTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     public static TheoryData<string, string> Routes()
     {

@@ -8,8 +8,7 @@ using AdvisoryTracker.TestInfrastructure.Emulators;
 
 namespace AdvisoryTracker.Integration.Tests.Api;
 
-[Collection(EmulatorCollection.Name)]
-public sealed class DeviceAdminApiTests(AzuriteFixture azurite, MailDevFixture mail) : IAsyncLifetime
+public sealed class DeviceAdminApiTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests, IAsyncLifetime
 {
     private LocalRunner _runner = null!;
     private ApiClient _api = null!;

@@ -10,8 +10,7 @@ using Xunit.Abstractions;
 
 namespace AdvisoryTracker.Integration.Tests.Api;
 
-[Collection(EmulatorCollection.Name)]
-public sealed class DeviceImportApiTests(AzuriteFixture azurite, MailDevFixture mail, ITestOutputHelper output) : IAsyncLifetime
+public sealed class DeviceImportApiTests(AzuriteFixture azurite, MailDevFixture mail, ITestOutputHelper output) : IEmulatorTests, IAsyncLifetime
 {
     private const string Header = "id,manufacturer,model,version,segment,department,contacts";
     private LocalRunner _runner = null!;

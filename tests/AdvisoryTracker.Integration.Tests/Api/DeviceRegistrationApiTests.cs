@@ -8,8 +8,7 @@ using AdvisoryTracker.TestInfrastructure.Emulators;
 
 namespace AdvisoryTracker.Integration.Tests.Api;
 
-[Collection(EmulatorCollection.Name)]
-public sealed class DeviceRegistrationApiTests(AzuriteFixture azurite, MailDevFixture mail) : IAsyncLifetime
+public sealed class DeviceRegistrationApiTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests, IAsyncLifetime
 {
     private LocalRunner _runner = null!;
 

@@ -14,8 +14,7 @@ namespace AdvisoryTracker.Integration.Tests.Api;
 /// The OpenAPI document, the local runner's route table and the Function App's HTTP triggers describe the same routes,
 /// with the same anonymous/keyed split.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class OpenApiTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class OpenApiTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static HashSet<string> RouteTable() =>
         ApiRoutes.All.Select(r => $"{r.Method} /{r.Template}").ToHashSet(StringComparer.Ordinal);

@@ -8,8 +8,7 @@ using AdvisoryTracker.TestInfrastructure.Emulators;
 
 namespace AdvisoryTracker.Integration.Tests.Api;
 
-[Collection(EmulatorCollection.Name)]
-public sealed class OperationsApiTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class OperationsApiTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     [Fact]
     public async Task Sources_AfterASync_ReportsEachSourceHealthAndCounters()

@@ -10,8 +10,7 @@ namespace AdvisoryTracker.Integration.Tests.Api;
 /// Prescribed devices through the real API on Azurite: a patient count (a count, never identities) and prescribing
 /// clinicians, in JSON and CSV (optional columns: old files stay valid), validated, stored and exported.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class PrescribedDeviceApiTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class PrescribedDeviceApiTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static object Pump(object? patientCount, object? prescribers) => new Dictionary<string, object?>
     {

@@ -15,8 +15,7 @@ namespace AdvisoryTracker.Integration.Tests.Api;
 /// carry-over to a later revision unless the evidence changes, the alias a confirmation teaches, and installation
 /// vendor aliases that the matcher uses without a deploy. The real CISA advisory ICSMA-25-336-01 (Mirion Medical).
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class TriageApiTests(AzuriteFixture azurite, MailDevFixture mail) : IAsyncLifetime
+public sealed class TriageApiTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests, IAsyncLifetime
 {
     private const string BioDose = "ICSMA-25-336-01";
     private LocalRunner _runner = null!;

@@ -10,8 +10,7 @@ using static AdvisoryTracker.Integration.Tests.Notifications.PreferencesAndDiges
 namespace AdvisoryTracker.Integration.Tests.Cli;
 
 /// <summary><c>devices import|export</c> run in-process against the real runner's storage (unique name prefix per test).</summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class DevicesCommandTests(AzuriteFixture azurite, MailDevFixture mail) : IAsyncLifetime
+public sealed class DevicesCommandTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests, IAsyncLifetime
 {
     private static readonly string Inventory = RepositoryPaths.Fixture("inventory", "devices.csv");
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "devices-cli-" + Guid.NewGuid().ToString("N")[..8]);

@@ -13,8 +13,7 @@ namespace AdvisoryTracker.Integration.Tests.Cli;
 /// <c>ingest --from</c> and <c>backfill</c> in-process against the real runner's storage: the long work reports its
 /// progress on stderr (plain lines when not on a terminal) and its results on stdout.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class IngestAndBackfillCommandTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class IngestAndBackfillCommandTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static readonly string SampleAdvisories = Path.Combine(RepositoryPaths.Root, "infra", "sample-advisories");
 

@@ -10,8 +10,7 @@ namespace AdvisoryTracker.Integration.Tests.Cli;
 /// <c>smoke</c> against the local runner (the same HTTP routes as the Function App) over real loopback HTTP, on Azurite:
 /// what an operator sees after a deployment before and after the first source sync, and with a wrong key.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class SmokeCommandTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class SmokeCommandTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static readonly Dictionary<string, string?> SampleFolderSource = new()
     {

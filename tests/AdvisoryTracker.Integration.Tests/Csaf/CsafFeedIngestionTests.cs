@@ -15,8 +15,7 @@ namespace AdvisoryTracker.Integration.Tests.Csaf;
 /// CISA's real distribution tree served over loopback HTTP and ingested through the real client, with the source
 /// state in the real <see cref="TableSourceStateStore"/> on Azurite (saves counted: a sync with nothing new writes nothing).
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class CsafFeedIngestionTests(AzuriteFixture azurite)
+public sealed class CsafFeedIngestionTests(AzuriteFixture azurite) : IEmulatorTests
 {
     [Fact]
     public async Task Sync_RealCisaFeed_IngestsOnceThenNothingThenExactlyTheNewRevision()

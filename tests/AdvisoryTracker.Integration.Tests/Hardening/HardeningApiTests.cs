@@ -20,8 +20,7 @@ namespace AdvisoryTracker.Integration.Tests.Hardening;
 /// Issue #14's API rows, each against the real local runner over loopback HTTP with Azurite (or with storage made
 /// unreachable: a closed port, a socket that accepts and never answers, a private Azurite that is stopped mid-import).
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class HardeningApiTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class HardeningApiTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private const string CsvHeader = "id,manufacturer,model,version,segment,department,contacts";
 
@@ -153,7 +152,7 @@ public sealed class HardeningApiTests(AzuriteFixture azurite, MailDevFixture mai
     [Fact]
     public async Task Import_StorageStopsMidway_Answers503WithStoredTotalAndFirstLine_NotA500()
     {
-        var own = new AzuriteFixture();
+        var own = AzuriteFixture.Private();
         await own.InitializeAsync();
         try
         {
@@ -166,7 +165,7 @@ public sealed class HardeningApiTests(AzuriteFixture azurite, MailDevFixture mai
             Assert.Equal(0, await api.DeviceCountAsync());
 
             var import = api.SendAsync(HttpMethod.Post, "api/devices/import", new StringContent(Csv(30_000), Encoding.UTF8, "text/csv"));
-            await Task.Delay(1500);
+            await Poll.UntilAsync(async () => await api.DeviceCountAsync() > 0, "the import to have stored its first devices");
             await own.DisposeAsync();
             var response = await import;
 
@@ -236,7 +235,8 @@ public sealed class HardeningApiTests(AzuriteFixture azurite, MailDevFixture mai
         var response = await runner.Http.GetAsync(new Uri($"api/devices?code={LocalRunner.FunctionKey}&pageSize=5", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Task.Delay(200);
+        // The request line is written once the request is answered (after the response may have reached the client).
+        await Poll.UntilAsync(() => logs.Entries.Any(e => e.Message.StartsWith("HTTP GET /api/devices", StringComparison.Ordinal)), "the request's log line");
         var entries = logs.Entries.ToList();
         Assert.DoesNotContain(entries, e => e.Message.Contains(LocalRunner.FunctionKey, StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Message.Contains("/api/devices?code=***&pageSize=5", StringComparison.Ordinal));

@@ -15,8 +15,7 @@ namespace AdvisoryTracker.Integration.Tests.Hardening;
 /// empty 404/405/414. The document is checked with JsonSchema.Net (every schema valid JSON Schema 2020-12, as
 /// OpenAPI 3.1 requires) and real responses of the running API are validated against the schemas it declares.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class OpenApiContractTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class OpenApiContractTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     [Fact]
     public async Task OpenApi_EveryResponseHasASchema_ErrorsAreProblems_AndEnforcedRangesAreStated()

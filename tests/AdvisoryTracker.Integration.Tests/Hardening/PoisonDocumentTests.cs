@@ -15,8 +15,7 @@ namespace AdvisoryTracker.Integration.Tests.Hardening;
 /// crafted documents (made from real CISA advisories) in a CSAF folder source, synced by the real local runner's
 /// pipeline into Azurite; the quarantine is read back through the HTTP API.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class PoisonDocumentTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class PoisonDocumentTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static readonly string[] Good = ["icsma-25-336-01.json", "icsma-25-037-01.json", "icsma-24-163-01.json"];
 

@@ -5,8 +5,7 @@ using MimeKit;
 
 namespace AdvisoryTracker.Integration.Tests.Infrastructure;
 
-[Collection(EmulatorCollection.Name)]
-public sealed class EmulatorSmokeTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class EmulatorSmokeTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     [Fact]
     public async Task Azurite_CreatesTableAndRoundTripsEntity()

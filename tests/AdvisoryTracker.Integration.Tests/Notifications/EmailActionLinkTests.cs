@@ -15,8 +15,7 @@ namespace AdvisoryTracker.Integration.Tests.Notifications;
 /// token records the action with the recipient as actor; tampered, expired and other-device links get a 4xx HTML page
 /// and change nothing.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class EmailActionLinkTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class EmailActionLinkTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(10);
 

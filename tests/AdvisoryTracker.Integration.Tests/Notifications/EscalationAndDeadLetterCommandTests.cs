@@ -13,8 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AdvisoryTracker.Integration.Tests.Notifications;
 
-[Collection(EmulatorCollection.Name)]
-public sealed class EscalationAndDeadLetterCommandTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class EscalationAndDeadLetterCommandTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(10);
 

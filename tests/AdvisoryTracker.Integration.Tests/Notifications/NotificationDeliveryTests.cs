@@ -9,8 +9,7 @@ namespace AdvisoryTracker.Integration.Tests.Notifications;
 /// Notifications arrive once, read well and are never lost: real advisory, Azurite tables and queues, MailDev as the
 /// SMTP server, and crashes simulated at the two dangerous points of the drain.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(10);
 
@@ -19,6 +18,14 @@ public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFix
         // A short "lock" so a crashed delivery is visible again quickly.
         ["Notifications:VisibilityTimeout"] = "00:00:01",
     });
+
+    /// <summary>Waits until the crashed delivery's message is visible on the queue again (its visibility timeout ran out).</summary>
+    private static async Task UntilRedeliverableAsync(LocalRunner runner)
+    {
+        var queue = await runner.Get<AdvisoryTracker.Adapters.Storage.TrackerStorage>().QueueAsync("notifications", CancellationToken.None);
+        await Poll.UntilAsync(async () => (await queue.PeekMessagesAsync(1)).Value.Length > 0,
+            "the crashed delivery's message to be visible on the notifications queue again (visibility timeout 1 s)");
+    }
 
     [Fact]
     public async Task Delivery_SameMessageDeliveredTwice_SendsOneEmail()
@@ -57,7 +64,7 @@ public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFix
         var crashing = scenario.Dispatcher(queue: new CrashBeforeCompleteQueue(runner.Get<INotificationQueue>()));
         await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.DrainAsync(CancellationToken.None));
         await mail.WaitForEmailsToAsync(scenario.Clinician, 1, MailWait);
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the lock of the crashed delivery runs out
+        await UntilRedeliverableAsync(runner); // the lock of the crashed delivery runs out
 
         var restarted = await scenario.DrainAsync();
 
@@ -77,7 +84,7 @@ public sealed class NotificationDeliveryTests(AzuriteFixture azurite, MailDevFix
         var crashing = scenario.Dispatcher(ledger: new CrashBeforeMarkLedger(runner.Get<INotificationLedger>()));
         await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.DrainAsync(CancellationToken.None));
         await mail.WaitForEmailsToAsync(scenario.Clinician, 1, MailWait);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await UntilRedeliverableAsync(runner);
 
         var restarted = await scenario.DrainAsync();
         var again = await scenario.DrainAsync();

@@ -13,8 +13,7 @@ using Microsoft.Extensions.Options;
 namespace AdvisoryTracker.Integration.Tests.Notifications;
 
 /// <summary>The queue contract on Azure Storage Queues (Azurite); dead letters in the <c>-poison</c> queue.</summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class StorageQueueNotificationQueueContractTests(AzuriteFixture azurite) : NotificationQueueContractTests
+public sealed class StorageQueueNotificationQueueContractTests(AzuriteFixture azurite) : NotificationQueueContractTests, IEmulatorTests
 {
     private readonly string _prefix = "q" + Guid.NewGuid().ToString("N")[..10];
     private TrackerStorage? _storage;

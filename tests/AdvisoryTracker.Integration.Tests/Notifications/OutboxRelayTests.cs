@@ -17,8 +17,7 @@ namespace AdvisoryTracker.Integration.Tests.Notifications;
 /// The relay's cost follows pending work: matches and outbox rows stored through the real Table adapter on Azurite, the
 /// real Storage Queue transport, and the entities the outbox reads counted by the adapter itself.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class OutboxRelayTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class OutboxRelayTests(AzuriteFixture azurite) : IEmulatorTests, IAsyncLifetime
 {
     private ServiceProvider _services = null!;
 

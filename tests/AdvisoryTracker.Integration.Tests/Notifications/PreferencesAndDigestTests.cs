@@ -11,8 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AdvisoryTracker.Integration.Tests.Notifications;
 
 /// <summary>Per-recipient threshold and daily digest, set through the CLI command, on the real runner.</summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class PreferencesAndDigestTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class PreferencesAndDigestTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(10);
 

@@ -9,8 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AdvisoryTracker.Integration.Tests.Notifications;
 
 /// <summary>SMTP replies decide retry or dead-letter: a scripted SMTP server answers 421 or 550 on RCPT TO.</summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class SmtpReplyTests(AzuriteFixture azurite, MailDevFixture mail, ScriptedSmtpServerFixture smtp) : IClassFixture<ScriptedSmtpServerFixture>
+public sealed class SmtpReplyTests(AzuriteFixture azurite, MailDevFixture mail, ScriptedSmtpServerFixture smtp) : IEmulatorTests, IClassFixture<ScriptedSmtpServerFixture>
 {
     private Task<LocalRunner> StartAsync() => LocalRunner.StartAsync(azurite, mail, new Dictionary<string, string?>
     {

@@ -14,8 +14,7 @@ namespace AdvisoryTracker.Integration.Tests.Pipeline;
 /// A source sync reads the device registry once (a batch) instead of once per advisory; a device registered while
 /// the batch runs must still be matched against what the batch stored.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class IngestionBatchTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class IngestionBatchTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     [Fact]
     public async Task Batch_DeviceRegisteredDuringSync_IsQueuedForBackfillAndNotifiedOnce()

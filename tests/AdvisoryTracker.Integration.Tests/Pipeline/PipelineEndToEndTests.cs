@@ -15,8 +15,7 @@ namespace AdvisoryTracker.Integration.Tests.Pipeline;
 /// The whole product on real components: real ICSMA CSAF files over loopback HTTP, a device registered through the HTTP
 /// route, ingestion, matching, the outbox relay, the storage queue, the drain and a real SMTP server.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class PipelineEndToEndTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class PipelineEndToEndTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static readonly string[] ServedAdvisories = ["icsma-25-336-01.json", "icsma-24-352-01.json", "icsma-25-037-01.json"];
 

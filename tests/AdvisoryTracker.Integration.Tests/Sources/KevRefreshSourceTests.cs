@@ -17,8 +17,7 @@ using Microsoft.Extensions.Options;
 
 namespace AdvisoryTracker.Integration.Tests.Sources;
 
-[Collection(EmulatorCollection.Name)]
-public sealed class KevRefreshSourceTests(AzuriteFixture azurite)
+public sealed class KevRefreshSourceTests(AzuriteFixture azurite) : IEmulatorTests
 {
     private static readonly string KevFile = FdaSafetyCommunicationSourceTests.FixturePath("kev", "known_exploited_vulnerabilities.json");
 
@@ -160,8 +159,7 @@ public sealed class KevRefreshSourceTests(AzuriteFixture azurite)
     }
 }
 
-[Collection(EmulatorCollection.Name)]
-public sealed class EpssRefreshSourceTests(AzuriteFixture azurite)
+public sealed class EpssRefreshSourceTests(AzuriteFixture azurite) : IEmulatorTests
 {
     [Fact]
     public async Task Sync_GzipCsv_StoresEveryScore()

@@ -16,8 +16,7 @@ namespace AdvisoryTracker.Integration.Tests.SourcesOperation;
 /// Vue PACS, CVE-2020-1938 "Ghostcat", in the real KEV catalogue since 2022-03-03) and the real KEV catalogue served
 /// over loopback HTTP; emails through the relay, the storage queue, the drain and MailDev.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class KevOrderingTests(AzuriteFixture azurite, MailDevFixture mail) : IDisposable
+public sealed class KevOrderingTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests, IDisposable
 {
     private const string VuePacs = "ICSMA-21-187-01";
     private readonly string _folder = Directory.CreateTempSubdirectory("kev-order-").FullName;

@@ -17,8 +17,7 @@ using Microsoft.Extensions.Options;
 namespace AdvisoryTracker.Integration.Tests.SourcesOperation;
 
 /// <summary>Issue 16, point 8: logs an operator can read (framework quiet, each fact once at its level, logs on stderr).</summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class OperatorLogTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class OperatorLogTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     [Fact]
     public async Task LocalRunner_FrameworkCategoriesLogOnlyWarnings_ProductCategoriesInformation()

@@ -15,8 +15,7 @@ namespace AdvisoryTracker.Integration.Tests.SourcesOperation;
 /// severity is used. The record is the real enforcement example from openFDA's documentation (Encore Medical, a Class II
 /// recall of a bone screw), read by the product's reader and stored through the local runner's sink into Azurite.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class RecallSeverityTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class RecallSeverityTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     private static Domain.Advisories.Advisory ClassTwoRecall()
     {

@@ -10,8 +10,7 @@ using AdvisoryTracker.TestInfrastructure.Http;
 namespace AdvisoryTracker.Integration.Tests.SourcesOperation;
 
 /// <summary>Issue 16, point 5: <c>GET /api/sources</c> says what the docs say, and provider metadata is fetched conditionally.</summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class SourceHealthTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class SourceHealthTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     [Fact]
     public async Task Sources_HealthyNeverRunStaleAndRetired_AreEachReportedAsSuch()

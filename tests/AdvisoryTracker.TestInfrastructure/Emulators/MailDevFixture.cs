@@ -6,47 +6,51 @@ using Xunit;
 namespace AdvisoryTracker.TestInfrastructure.Emulators;
 
 /// <summary>
-/// MailDev: a real SMTP server with a web inbox and a REST API, on free loopback ports, started once per test run.
-/// Tests address mail to recipients unique to the test and read the inbox filtered by recipient.
+/// MailDev: a real SMTP server with a web inbox and a REST API, on free loopback ports. As an xUnit fixture it is the
+/// test process's one shared MailDev (<see cref="ProcessWide{T}"/>): started at first use, stopped when the test
+/// process exits. Tests address mail to recipients unique to the test and read the inbox filtered by recipient, so
+/// test classes running in parallel never see each other's mail.
 /// </summary>
 public sealed class MailDevFixture : IAsyncLifetime
 {
-    private NodeProcess? _maildev;
-    private readonly HttpClient _http = new();
+    private Instance? _instance;
 
-    public int SmtpPort { get; private set; }
-    public int WebPort { get; private set; }
+    private Instance Running => _instance ?? throw new InvalidOperationException("MailDev is not started: call InitializeAsync first.");
+
+    public int SmtpPort => Running.SmtpPort;
+    public int WebPort => Running.WebPort;
+
+    public async Task InitializeAsync() => _instance = await ProcessWide<Instance>.GetAsync(StartAsync);
 
     /// <summary>
     /// Starts MailDev on two free ports. Another test process may take a port between the probe and MailDev's bind (the
     /// browser and integration suites run side by side), so a start that has not listened on both ports in time, or
-    /// whose process ended, is retried on new ports (three attempts), and the last failure names each attempt.
+    /// whose process ended, is retried on new ports (three attempts), and the last failure names each attempt. "In time"
+    /// is a minute, for a loaded machine: every test assembly starts at once, and Node.js starts slowly then.
     /// </summary>
-    public async Task InitializeAsync()
+    private static async Task<Instance> StartAsync()
     {
         var failures = new List<string>();
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            SmtpPort = FreePort.Next();
-            WebPort = FreePort.Next();
+            var smtpPort = FreePort.Next();
+            var webPort = FreePort.Next();
             var maildev = NodeProcess.Start(
                 "maildev",
-                "--smtp", SmtpPort.ToString(CultureInfo.InvariantCulture),
-                "--web", WebPort.ToString(CultureInfo.InvariantCulture),
+                "--smtp", smtpPort.ToString(CultureInfo.InvariantCulture),
+                "--web", webPort.ToString(CultureInfo.InvariantCulture),
                 "--ip", "127.0.0.1",
                 "--web-ip", "127.0.0.1",
                 "--silent");
             try
             {
-                await FreePort.WaitUntilListeningAsync(SmtpPort, TimeSpan.FromSeconds(30), () => maildev.Output, () => maildev.ExitDescription is not null);
-                await FreePort.WaitUntilListeningAsync(WebPort, TimeSpan.FromSeconds(30), () => maildev.Output, () => maildev.ExitDescription is not null);
-                _maildev = maildev;
-                _http.BaseAddress = new Uri($"http://127.0.0.1:{WebPort}/");
-                return;
+                await FreePort.WaitUntilListeningAsync(smtpPort, TimeSpan.FromSeconds(60), () => maildev.Output, () => maildev.ExitDescription is not null);
+                await FreePort.WaitUntilListeningAsync(webPort, TimeSpan.FromSeconds(60), () => maildev.Output, () => maildev.ExitDescription is not null);
+                return new Instance(maildev, smtpPort, webPort);
             }
             catch (TimeoutException e)
             {
-                failures.Add($"attempt {attempt} (smtp {SmtpPort}, web {WebPort}, {maildev.ExitDescription ?? "still running"}): {e.Message}");
+                failures.Add($"attempt {attempt} (smtp {smtpPort}, web {webPort}, {maildev.ExitDescription ?? "still running"}): {e.Message}");
                 await maildev.DisposeAsync();
             }
         }
@@ -57,7 +61,7 @@ public sealed class MailDevFixture : IAsyncLifetime
     /// <summary>Every email in the inbox sent to <paramref name="recipient"/>.</summary>
     public async Task<IReadOnlyList<ReceivedEmail>> EmailsToAsync(string recipient)
     {
-        var all = await _http.GetFromJsonAsync<List<ReceivedEmail>>("api/email") ?? [];
+        var all = await Running.Http.GetFromJsonAsync<List<ReceivedEmail>>("api/email") ?? [];
         return all.Where(e => e.To.Any(t => string.Equals(t.Address, recipient, StringComparison.OrdinalIgnoreCase))).ToList();
     }
 
@@ -77,12 +81,19 @@ public sealed class MailDevFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Nothing to do: the shared MailDev runs until the test process exits.</summary>
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private sealed class Instance(NodeProcess process, int smtpPort, int webPort) : IAsyncDisposable
     {
-        _http.Dispose();
-        if (_maildev is not null)
+        public int SmtpPort => smtpPort;
+        public int WebPort => webPort;
+        public HttpClient Http { get; } = new() { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/") };
+
+        public async ValueTask DisposeAsync()
         {
-            await _maildev.DisposeAsync();
+            Http.Dispose();
+            await process.DisposeAsync();
         }
     }
 }
