@@ -13,8 +13,7 @@ namespace AdvisoryTracker.Integration.Tests.Notifications;
 /// it) still decodes and is delivered; version 2 carries the routed content; an unknown version does not decode. The
 /// codec facts need no emulator; the end-to-end one runs on Azurite and MailDev.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class NotificationMessageVersionTests(AzuriteFixture azurite, MailDevFixture mail)
+public sealed class NotificationMessageVersionTests(AzuriteFixture azurite, MailDevFixture mail) : IEmulatorTests
 {
     /// <summary>Exactly what the version-1 relay wrote (camelCase, string enums, no version property).</summary>
     private static string Version1Body(string recipient, string deviceId) =>

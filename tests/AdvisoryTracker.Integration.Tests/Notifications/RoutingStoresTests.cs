@@ -12,8 +12,7 @@ namespace AdvisoryTracker.Integration.Tests.Notifications;
 /// What routing writes, on Azurite's tables: a suppressed notification's ledger row (with its reason, never turning a
 /// sent row back) and a digest entry with its routed content.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
-public sealed class RoutingStoresTests(AzuriteFixture azurite)
+public sealed class RoutingStoresTests(AzuriteFixture azurite) : IEmulatorTests
 {
     private readonly TrackerStorage _storage = StorageQueueNotificationQueueContractTests.Storage(azurite, "s" + Guid.NewGuid().ToString("N")[..10]);
 
