@@ -35,4 +35,12 @@ awk '/(Passed|Failed)!  - Failed:/ {
      }
      END { gsub(",", "", f); printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
+# The test processes have ended: an emulator still running from this checkout was left behind by one (its exit handler
+# did not run), so stop it. Emulators a running infra/run-local.sh started are its children and are left alone.
+for pid in $(pgrep -f "$root/infra/node_modules/.bin/(azurite|maildev)" || true); do
+  parent="$(ps -o ppid= -p "$pid" 2>/dev/null | tr -d ' ' || true)"
+  if ! tr '\0' ' ' < "/proc/$parent/cmdline" 2>/dev/null | grep -q 'run-local.sh'; then
+    kill "$pid" 2>/dev/null || true
+  fi
+done
 exit "$status"
