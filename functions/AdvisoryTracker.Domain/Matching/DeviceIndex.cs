@@ -17,7 +17,7 @@ internal sealed partial class PreparedDevice
         VendorWords = ProductTerms.VendorWords(Vendors.Select(v => v.Name).Append(device.Manufacturer));
         Terms = ProductTerms.From(device.Model, VendorWords);
         ManufacturerWords = ProductTerms.VendorWords([device.Manufacturer]);
-        BrandWords = ProductTerms.VendorWords(Vendors.SelectMany(v => catalogue.NamesOf(v.Id)));
+        _brandWords = new Lazy<IReadOnlySet<string>>(() => ProductTerms.VendorWords(Vendors.SelectMany(v => catalogue.NamesOf(v.Id))));
         VersionName = VersionNameOf(device.Version);
         Devices = [device];
     }
@@ -58,7 +58,10 @@ internal sealed partial class PreparedDevice
     /// "MiniMed" for its parent). A product name word found here says who makes the product, which the manufacturer
     /// already settles; it is not a product line the device leaves out.
     /// </summary>
-    public IReadOnlySet<string> BrandWords { get; }
+    /// <remarks>Read only when a shared model meets names that disagree, so it is built on first use, not for every device group.</remarks>
+    public IReadOnlySet<string> BrandWords => _brandWords.Value;
+
+    private readonly Lazy<IReadOnlySet<string>> _brandWords;
 
     /// <summary>The first device of the model (its manufacturer and model text are the group's).</summary>
     public Device Device { get; }
