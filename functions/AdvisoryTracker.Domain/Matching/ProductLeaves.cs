@@ -176,6 +176,7 @@ internal static partial class ProductLeaves
             });
 
             var alternative = AlternativeVersion(effective.FullName);
+            var remediations = remediationsById.TryGetValue(product.ProductId, out var rems) ? rems : [];
             leaves.Add(new Leaf(
                 effective with { ProductId = product.ProductId, Vendor = vendorText },
                 range,
@@ -187,7 +188,7 @@ internal static partial class ProductLeaves
                 effective.VersionExpression,
                 alternative,
                 status,
-                remediationsById.TryGetValue(product.ProductId, out var rems) ? rems : [],
+                remediations,
                 [],
                 origin));
 
@@ -209,7 +210,7 @@ internal static partial class ProductLeaves
                     effective.VersionExpression,
                     null,
                     status,
-                    remediationsById.TryGetValue(product.ProductId, out var hostRems) ? hostRems : [],
+                    remediations,
                     [],
                     $"{effective.FullName} {host.Groups["k"].Value.Trim()} {hostName}"));
             }
